@@ -1,0 +1,25 @@
+// Unicode normalisation of French text.
+//
+// Every text the platform stores or matches goes through here: Nfc() for what is kept and
+// shown (so that byte offsets are stable), FoldForMatch() for comparisons that must ignore
+// case and accents ("Créteil" == "CRETEIL"). Invalid UTF-8 is repaired with U+FFFD, never
+// rejected. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace notaria::text {
+
+// Canonical composition (NFC): "e" + U+0301 becomes "é".
+std::string Nfc(std::string_view utf8);
+
+// Lower case, accents removed, ligatures expanded ("Œuvre" -> "oeuvre"), NBSP and narrow
+// NBSP turned into spaces. The result is for matching only: its offsets do not map to the
+// original.
+std::string FoldForMatch(std::string_view utf8);
+
+// Number of Unicode code points in valid UTF-8 (invalid bytes count one each).
+size_t CodePointCount(std::string_view utf8);
+
+}  // namespace notaria::text
