@@ -17,11 +17,11 @@
 namespace notaria::ingest {
 
 struct ReadLimits {
-  int dpi = 300;                                     // rasterisation of PDF pages for OCR
-  int max_pages = 1000;                              // more: TOO_MANY_PAGES
-  int page_timeout_seconds = 180;                    // one page longer: PAGE_TIMEOUT
-  uint64_t max_image_pixels = 150'000'000;           // one image larger: IMAGE_TOO_LARGE
-  uint64_t memory_limit_bytes = 3ull << 30;          // address-space limit of the sandbox
+  int dpi = 300;                             // rasterisation of PDF pages for OCR
+  int max_pages = 1000;                      // more: TOO_MANY_PAGES
+  int page_timeout_seconds = 180;            // one page longer: PAGE_TIMEOUT
+  uint64_t max_image_pixels = 150'000'000;   // one image larger: IMAGE_TOO_LARGE
+  uint64_t memory_limit_bytes = 3ull << 30;  // address-space limit of the sandbox
 };
 
 struct ReadCallbacks {
@@ -46,6 +46,13 @@ std::optional<DocumentError> ReadDocumentSandboxed(const std::vector<std::string
 // Body of the child process: parses its arguments (as appended by ReadDocumentSandboxed),
 // applies the limits to itself, reads the file and streams the pages to stdout. Returns the
 // process exit code.
+// `args` are the arguments after the child's own command: [path, --dpi=N, --max-pages=N,
+// --page-timeout=S, --max-image-pixels=N, --memory-limit=BYTES], as ReaderChildArgs builds
+// them. The protocol on stdout is one JSON object per line, flushed at once:
+// {"page_count":N}, {"page":{PageToJson}}, then {"done":true} or {"error":{"code","message"}}.
 int RunReaderChild(const std::vector<std::string>& args);
+
+// The arguments ReadDocumentSandboxed appends to `child_argv`.
+std::vector<std::string> ReaderChildArgs(const std::string& path, const ReadLimits& limits);
 
 }  // namespace notaria::ingest

@@ -1,0 +1,30 @@
+#include "analyze/result.h"
+
+#include "analyze/language.h"
+
+namespace notaria::analyze {
+
+nlohmann::json BuildResult(const std::vector<Page>& pages,
+                           const std::map<std::string, nlohmann::json>& stage_outputs,
+                           bool include_text) {
+  nlohmann::json r = nlohmann::json::object();
+  if (auto it = stage_outputs.find("classify"); it != stage_outputs.end()) {
+    const nlohmann::json& c = it->second;
+    r["document_type"] = c.value("type", "autre");
+    r["functional_type"] = r["document_type"];
+    r["classification"] = {{"confidence", c.value("confidence", 0.0)},
+                           {"candidates", c.value("candidates", nlohmann::json::array())},
+                           {"reasons", c.value("reasons", nlohmann::json::array())}};
+  }
+  if (!pages.empty()) r["language"] = DetectLanguage(pages);
+  nlohmann::json out_pages = nlohmann::json::array();
+  for (const Page& p : pages) {
+    nlohmann::json j = PageToJson(p);
+    if (!include_text) j.erase("text");
+    out_pages.push_back(std::move(j));
+  }
+  r["pages"] = std::move(out_pages);
+  return r;
+}
+
+}  // namespace notaria::analyze

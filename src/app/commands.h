@@ -1,0 +1,24 @@
+// The `notaria` subcommands. Each returns the process exit status and prints one readable
+// line on stderr for any error that stops it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+
+namespace notaria::app {
+
+// REST API on API_PORT with in-process workers (WORKERS, or `workers_override` >= 0), until
+// SIGINT/SIGTERM.
+int RunServe(const Config& config, int workers_override);
+
+struct AnalyzeOptions {
+  std::vector<std::string> paths;
+  bool offline = false;
+};
+// One-shot analysis without a server: JSON Lines on stdout (spec/result.md), progress on
+// stderr.
+int RunAnalyze(const Config& config, const AnalyzeOptions& options);
+
+}  // namespace notaria::app

@@ -1,0 +1,81 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+namespace notaria::app {
+namespace {
+
+TEST(LoadConfig, DefaultsWhenNothingIsSet) {
+  ConfigResult r = LoadConfig({});
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.config.api_port, 8000);
+  EXPECT_EQ(r.config.web_port, 8081);
+  EXPECT_EQ(r.config.max_upload_mb, 100);
+  EXPECT_EQ(r.config.external_apis_mode, "live");
+  EXPECT_EQ(r.config.SqlitePath(), "./data/notaria.db");
+}
+
+TEST(LoadConfig, ReadsValues) {
+  ConfigResult r = LoadConfig({{"API_PORT", "9000"},
+                               {"WEB_PORT", "9001"},
+                               {"WORKERS", "0"},
+                               {"MAX_UPLOAD_MB", "5"},
+                               {"NOTARIA_DATA_DIR", "/srv/notaria"},
+                               {"EXTERNAL_APIS_MODE", "offline"},
+                               {"MINIO_ENDPOINT", "minio:9000"}});
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  EXPECT_EQ(r.config.api_port, 9000);
+  EXPECT_EQ(r.config.workers, 0);
+  EXPECT_EQ(r.config.max_upload_mb, 5);
+  EXPECT_EQ(r.config.SqlitePath(), "/srv/notaria/notaria.db");
+  EXPECT_EQ(r.config.minio_endpoint, "minio:9000");
+}
+
+TEST(LoadConfig, EmptyValueCountsAsUnset) {
+  ConfigResult r = LoadConfig({{"API_PORT", ""}});
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.config.api_port, 8000);
+}
+
+TEST(LoadConfig, OneLinePerBadValueNamingTheVariable) {
+  ConfigResult r = LoadConfig({{"API_PORT", "80a"},
+                               {"WEB_PORT", "70000"},
+                               {"WORKERS", "-1"},
+                               {"MAX_UPLOAD_MB", "0"},
+                               {"EXTERNAL_APIS_MODE", "sometimes"},
+                               {"DATABASE_URL", "mysql://u:secret@h/db"},
+                               {"MINIO_ENDPOINT", "http://minio:9000"}});
+  ASSERT_EQ(r.errors.size(), 7u);
+  EXPECT_NE(r.errors[0].find("API_PORT"), std::string::npos);
+  EXPECT_NE(r.errors[1].find("WEB_PORT"), std::string::npos);
+  for (const auto& e : r.errors) {
+    EXPECT_EQ(e.find('\n'), std::string::npos);
+    EXPECT_EQ(e.find("secret"), std::string::npos) << "a URL's password leaked: " << e;
+  }
+}
+
+TEST(LoadConfig, PortsMustDiffer) {
+  ConfigResult r = LoadConfig({{"API_PORT", "8081"}});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].find("must differ"), std::string::npos);
+}
+
+TEST(LoadConfig, SqliteUrlGivesThePath) {
+  ConfigResult r = LoadConfig({{"DATABASE_URL", "sqlite:///var/lib/notaria/n.db"}});
+  ASSERT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.config.SqlitePath(), "/var/lib/notaria/n.db");
+  EXPECT_TRUE(UnsupportedEngines(r.config).empty());
+}
+
+TEST(UnsupportedEngines, NamesEachConfiguredEngineWithoutAdapter) {
+  ConfigResult r = LoadConfig({{"DATABASE_URL", "postgresql://n@db/notaria"},
+                               {"REDIS_URL", "redis://redis:6379/0"}});
+  ASSERT_TRUE(r.errors.empty());
+  auto lines = UnsupportedEngines(r.config);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].rfind("DATABASE_URL", 0), 0u);
+  EXPECT_EQ(lines[1].rfind("REDIS_URL", 0), 0u);
+}
+
+}  // namespace
+}  // namespace notaria::app

@@ -1,0 +1,156 @@
+#include "app/pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "analyze/classify.h"
+
+namespace notaria::app {
+namespace {
+
+class StageTimer {
+ public:
+  StageTimer(Metrics& metrics, std::string stage)
+      : metrics_(metrics), stage_(std::move(stage)), start_(std::chrono::steady_clock::now()) {}
+  ~StageTimer() {
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    metrics_.Observe("pipeline_stage_duration_seconds", {{"stage", stage_}}, s);
+  }
+
+ private:
+  Metrics& metrics_;
+  std::string stage_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// A local copy of a blob that is removed when the stage ends.
+class LocalCopy {
+ public:
+  LocalCopy(store::BlobStore& blobs, const std::string& key, const std::string& scratch_dir) {
+    if (auto p = blobs.LocalPath(key)) {
+      path_ = *p;
+      return;
+    }
+    std::filesystem::create_directories(scratch_dir);
+    path_ = scratch_dir + "/" + key;
+    blobs.GetToFile(key, path_);
+    owned_ = true;
+  }
+  ~LocalCopy() {
+    if (owned_) {
+      std::error_code ec;
+      std::filesystem::remove(path_, ec);
+    }
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  bool owned_ = false;
+};
+
+}  // namespace
+
+Pipeline::Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
+                   PipelineOptions options)
+    : repository_(repository), blobs_(blobs), metrics_(metrics), options_(std::move(options)) {}
+
+void Pipeline::DescribeMetrics(Metrics& metrics) {
+  metrics.Describe("pipeline_stage_duration_seconds", Metrics::Type::kHistogram,
+                   "Duration of each pipeline stage.",
+                   {0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600});
+  metrics.Describe("documents_processed_total", Metrics::Type::kCounter,
+                   "Documents finished, by document type and outcome (done, or the error code).");
+  metrics.Describe("pages_read_total", Metrics::Type::kCounter,
+                   "Pages read, by source (text_layer or ocr).");
+}
+
+void Pipeline::Process(const std::string& document_id) {
+  auto doc = repository_.GetDocument(document_id);
+  if (!doc) {
+    spdlog::warn("job for unknown document {} dropped", document_id);
+    return;
+  }
+  if (doc->status == store::kStatusDone || doc->status == store::kStatusFailed) return;
+  if (!Read(*doc)) return;
+  Classify(*doc);
+  repository_.MarkDone(document_id);
+  auto done = repository_.GetDocument(document_id);
+  metrics_.Inc("documents_processed_total",
+               {{"type", done ? done->document_type : "autre"}, {"outcome", "done"}});
+}
+
+bool Pipeline::Read(const store::DocumentRecord& doc) {
+  if (auto out = repository_.LoadStageOutput(doc.id, "read");
+      out && out->version == kReadVersion) {
+    return true;
+  }
+  StageTimer timer(metrics_, "read");
+  repository_.SetProgress(doc.id, store::kStatusProcessing, "read", 1);
+  // Pages of an interrupted earlier attempt are dropped: reading is redone from page 1.
+  repository_.DeletePages(doc.id);
+  LocalCopy local(blobs_, doc.sha256, options_.scratch_dir);
+
+  int page_count = 0;
+  int pages_done = 0;
+  int text_layer = 0, ocr = 0;
+  ingest::ReadCallbacks callbacks;
+  callbacks.on_page_count = [&](int n) {
+    page_count = n;
+    repository_.SetPageCount(doc.id, n);
+  };
+  callbacks.on_page = [&](const Page& page) {
+    repository_.SavePage(doc.id, page);
+    ++pages_done;
+    (page.source == PageSource::kOcr ? ocr : text_layer)++;
+    metrics_.Inc("pages_read_total", {{"source", std::string(PageSourceName(page.source))}});
+    int percent = page_count > 0 ? 1 + 89 * pages_done / page_count : 50;
+    repository_.SetProgress(doc.id, store::kStatusProcessing, "read", percent);
+  };
+  std::optional<DocumentError> error = ingest::ReadDocumentSandboxed(
+      options_.reader_argv, local.path(), options_.limits, callbacks);
+  if (error) {
+    Fail(doc, *error);
+    return false;
+  }
+  repository_.SaveStageOutput(
+      doc.id, {"read",
+               kReadVersion,
+               {{"page_count", pages_done}, {"text_layer_pages", text_layer}, {"ocr_pages", ocr}}});
+  return true;
+}
+
+void Pipeline::Classify(const store::DocumentRecord& doc) {
+  if (auto out = repository_.LoadStageOutput(doc.id, "classify");
+      out && out->version == kClassifyVersion) {
+    return;
+  }
+  StageTimer timer(metrics_, "classify");
+  repository_.SetProgress(doc.id, store::kStatusProcessing, "classify", 92);
+  analyze::Classification c = analyze::ClassifyDocument(repository_.LoadPages(doc.id));
+  nlohmann::json out = analyze::ClassificationToJson(c);
+  out["type"] = c.type;
+  repository_.SaveStageOutput(doc.id, {"classify", kClassifyVersion, out});
+  repository_.SetDocumentType(doc.id, c.type);
+}
+
+void Pipeline::Fail(const store::DocumentRecord& doc, const DocumentError& error) {
+  repository_.MarkFailed(doc.id, error);
+  metrics_.Inc("documents_processed_total",
+               {{"type", "unknown"}, {"outcome", std::string(ErrorCodeName(error.code))}});
+  // The code is enough to diagnose; the file name may hold a client's name.
+  spdlog::info("document {} failed: {}", doc.id, ErrorCodeName(error.code));
+}
+
+void Pipeline::GiveUp(const std::string& document_id, const std::string& reason) {
+  auto doc = repository_.GetDocument(document_id);
+  if (!doc || doc->status == store::kStatusDone || doc->status == store::kStatusFailed) return;
+  spdlog::error("document {} abandoned after retries: {}", document_id, reason);
+  Fail(*doc, {ErrorCode::kInternal,
+              "Le traitement a échoué à plusieurs reprises (service indisponible) ; "
+              "relancez l'analyse du document."});
+}
+
+}  // namespace notaria::app

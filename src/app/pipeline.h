@@ -1,0 +1,53 @@
+// The document pipeline: read (text layer / OCR, in the sandbox) -> classify.
+//
+// Process() takes a document from wherever it stopped: each stage's output is stored before
+// the next stage starts, and a stage whose output of the same version exists is not run
+// again, so a job delivered twice (a worker that died) gives the same result once. A
+// document's own problem (corrupt file, password...) ends it `failed` with a typed error;
+// an infrastructure problem (database or storage down) throws, so that the job is retried.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/metrics.h"
+#include "ingest/reader.h"
+#include "store/blob_store.h"
+#include "store/repository.h"
+
+namespace notaria::app {
+
+struct PipelineOptions {
+  std::vector<std::string> reader_argv;  // how to start the sandboxed reader child
+  ingest::ReadLimits limits;
+  std::string scratch_dir;  // where non-local blobs are fetched before reading
+};
+
+class Pipeline {
+ public:
+  static constexpr int kReadVersion = 1;
+  static constexpr int kClassifyVersion = 1;
+
+  Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
+           PipelineOptions options);
+
+  void Process(const std::string& document_id);
+
+  // Marks the document failed when its job could not be completed after every retry.
+  void GiveUp(const std::string& document_id, const std::string& reason);
+
+  static void DescribeMetrics(Metrics& metrics);
+
+ private:
+  // Returns false when the document failed (already recorded).
+  bool Read(const store::DocumentRecord& doc);
+  void Classify(const store::DocumentRecord& doc);
+  void Fail(const store::DocumentRecord& doc, const DocumentError& error);
+
+  store::Repository& repository_;
+  store::BlobStore& blobs_;
+  Metrics& metrics_;
+  PipelineOptions options_;
+};
+
+}  // namespace notaria::app

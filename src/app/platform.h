@@ -1,0 +1,56 @@
+// The running platform: engines chosen from the configuration, the pipeline and the
+// in-process workers. `serve` and `analyze` both build one, so a document is processed by
+// the same code whichever command received it. Only this class knows concrete adapters.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+#include "app/pipeline.h"
+#include "core/metrics.h"
+#include "queue/job_queue.h"
+#include "store/blob_store.h"
+#include "store/repository.h"
+
+namespace notaria::queue {
+class WorkerPool;
+}
+
+namespace notaria::app {
+
+class Platform {
+ public:
+  // Opens (and migrates) the engines; throws std::runtime_error with a readable message.
+  explicit Platform(const Config& config);
+  ~Platform();
+
+  // Re-queues the jobs of a previous run that died, then starts `workers` threads.
+  void StartWorkers(int workers);
+  void Stop();
+
+  store::Repository& repository() { return *repository_; }
+  store::BlobStore& blobs() { return *blobs_; }
+  queue::JobQueue& queue() { return *queue_; }
+  Metrics& metrics() { return metrics_; }
+  const Config& config() const { return config_; }
+
+  // Puts every document left `queued` or `processing` back in the queue (a crash between
+  // storing a document and enqueuing it must not strand it).
+  int RequeueUnfinished();
+
+ private:
+  Config config_;
+  Metrics metrics_;
+  std::unique_ptr<store::Repository> repository_;
+  std::unique_ptr<store::BlobStore> blobs_;
+  std::unique_ptr<queue::JobQueue> queue_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<queue::WorkerPool> workers_;
+};
+
+// argv of the sandboxed reader: this executable with the hidden `read-pages` command.
+std::vector<std::string> ReaderChildArgv();
+
+}  // namespace notaria::app

@@ -1,0 +1,56 @@
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "app/commands.h"
+#include "app/platform.h"
+#include "server/api.h"
+#include "server/http_server.h"
+
+namespace notaria::app {
+
+int RunServe(const Config& config, int workers_override) {
+  // Block the stop signals in every thread; the main thread waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  Platform platform(config);
+  int workers = workers_override >= 0 ? workers_override : config.workers;
+
+  server::Router router;
+  server::ApiDeps deps{platform.repository(),
+                       platform.blobs(),
+                       platform.queue(),
+                       platform.metrics(),
+                       config.data_dir + "/spool",
+                       static_cast<uint64_t>(config.max_upload_mb) << 20,
+                       NOTARIA_VERSION,
+                       workers};
+  server::RegisterApiRoutes(router, deps);
+  server::HttpServer::DescribeMetrics(platform.metrics());
+  server::HttpServerOptions options;
+  options.bind_address = config.bind_address;
+  options.port = config.api_port;
+  // The multipart envelope adds a few hundred bytes around the file itself.
+  options.max_body_bytes = (static_cast<uint64_t>(config.max_upload_mb) << 20) + (64 << 10);
+  options.spool_dir = config.data_dir + "/spool";
+  server::HttpServer api(options, router, platform.metrics());
+  api.Start();
+  platform.StartWorkers(workers);
+  spdlog::info("notaria {} serving the API on {}:{} with {} worker(s), data in {}",
+               NOTARIA_VERSION, config.bind_address, api.BoundPort(), workers, config.data_dir);
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info("signal {} received: stopping", sig);
+  api.Stop();
+  platform.Stop();
+  return 0;
+}
+
+}  // namespace notaria::app

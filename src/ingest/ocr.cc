@@ -1,0 +1,250 @@
+#include "ingest/ocr.h"
+
+#include <tesseract/baseapi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "text/normalize.h"
+
+namespace notaria::ingest {
+namespace {
+
+// Resolution assumed when the file states none, or one no scanner produces (phones write
+// 72 or 1; some apps write 1 dpi or 10000 dpi).
+constexpr int kAssumedDpi = 300;
+constexpr int kMinPlausibleDpi = 100;
+constexpr int kMaxPlausibleDpi = 1200;
+// Tesseract reads best around 300 dpi; scans below are enlarged up to that.
+constexpr int kTargetDpi = 300;
+// A photo whose long side is below this many pixels has letters too small for Tesseract's
+// LSTM (ID cards photographed from afar); it is enlarged.
+constexpr int kMinPhotoLongSide = 2000;
+constexpr double kMaxUpscale = 3.0;
+// Tesseract's OSD confidence below which the orientation is not trusted. Its scale is
+// unbounded (text-rich upright pages score 10-40); below ~2 it is guessing.
+constexpr float kMinOrientationConfidence = 2.0f;
+// Above this, OSD is right on every page we measured (truly turned pages score 5-40).
+constexpr float kSureOrientationConfidence = 10.0f;
+// Orientation detection runs on a half-resolution copy when that stays above this.
+constexpr int kMinOsdDpi = 150;
+// psm 3 is retried as psm 6 when it recovers fewer characters than this share of the
+// glyph-sized marks on the page.
+constexpr double kMinRecoveredShare = 0.6;
+
+struct TextDeleter {
+  void operator()(char* p) const { delete[] p; }
+};
+
+// Alpha over white, colour map and colour removed: Tesseract and Leptonica's skew search both
+// want one grey channel.
+PixPtr ToGrey(Pix* src) {
+  PixPtr pix(pixClone(src));
+  if (pixGetSpp(pix.get()) == 4) pix.reset(pixAlphaBlendUniform(pix.get(), 0xffffff00));
+  if (!pix) return nullptr;
+  if (pixGetColormap(pix.get()) != nullptr) {
+    pix.reset(pixRemoveColormap(pix.get(), REMOVE_CMAP_BASED_ON_SRC));
+  }
+  if (!pix) return nullptr;
+  if (pixGetDepth(pix.get()) != 8) pix.reset(pixConvertTo8(pix.get(), 0));
+  return pix;
+}
+
+int EffectiveDpi(int stated) {
+  return stated >= kMinPlausibleDpi && stated <= kMaxPlausibleDpi ? stated : 0;
+}
+
+// Number of connected components of a plausible glyph size: a rough count of the characters
+// printed on the page, to tell when a layout analysis dropped some.
+int CountGlyphMarks(Pix* grey, int dpi) {
+  PixPtr bin(pixConvertTo1(grey, 128));
+  if (!bin) return 0;
+  Boxa* boxes = pixConnCompBB(bin.get(), 8);
+  if (boxes == nullptr) return 0;
+  const int min_h = std::max(4, dpi / 60);  // ~0.4 mm
+  const int max_h = dpi / 3;                // ~8 mm
+  int count = 0;
+  for (int i = 0; i < boxaGetCount(boxes); ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) != 0) continue;
+    if (h >= min_h && h <= max_h && w <= max_h * 2 && w >= 1) ++count;
+  }
+  boxaDestroy(&boxes);
+  return count;
+}
+
+int CountVisible(const std::string& s) {
+  int n = 0;
+  for (unsigned char c : s) {
+    if (c > ' ' && (c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+// Characters in words Tesseract is reasonably sure of: comparing two readings by raw length
+// would favour the one that hallucinates text in pictures.
+int ConfidentCharacters(tesseract::TessBaseAPI& api) {
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return 0;
+  int n = 0;
+  do {
+    if (it->Confidence(tesseract::RIL_WORD) < 60) continue;
+    std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
+    if (word) n += CountVisible(word.get());
+  } while (it->Next(tesseract::RIL_WORD));
+  return n;
+}
+
+}  // namespace
+
+struct OcrEngine::Api {
+  tesseract::TessBaseAPI text;
+  tesseract::TessBaseAPI osd;
+  ~Api() {
+    text.End();
+    osd.End();
+  }
+};
+
+std::string TessdataDir() {
+  if (const char* env = std::getenv("TESSDATA_PREFIX"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return "/usr/share/tesseract-ocr/5/tessdata";
+}
+
+OcrEngine::OcrEngine() : api_(std::make_unique<Api>()) {}
+OcrEngine::~OcrEngine() = default;
+
+std::unique_ptr<OcrEngine> OcrEngine::Create(std::string* error) {
+  QuietLeptonica();
+  std::unique_ptr<OcrEngine> engine(new OcrEngine());
+  const std::string dir = TessdataDir();
+  if (engine->api_->text.Init(dir.c_str(), "fra", tesseract::OEM_LSTM_ONLY) != 0) {
+    if (error) *error = "tessdata 'fra' introuvable dans " + dir;
+    return nullptr;
+  }
+  // osd.traineddata only has the legacy model.
+  if (engine->api_->osd.Init(dir.c_str(), "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
+    if (error) *error = "tessdata 'osd' introuvable dans " + dir;
+    return nullptr;
+  }
+  for (auto* api : {&engine->api_->text, &engine->api_->osd}) {
+    // Tesseract's own diagnostics ("Estimating resolution...") are noise in our logs.
+    api->SetVariable("debug_file", "/dev/null");
+  }
+  return engine;
+}
+
+int OcrEngine::LegibleCharacters(Pix* grey, int dpi) {
+  // A half-resolution reading is enough to compare two orientations, at a quarter of the cost.
+  PixPtr half;
+  if (dpi >= 2 * kMinOsdDpi) half.reset(pixScaleAreaMap2(grey));
+  auto& api = api_->text;
+  api.SetPageSegMode(tesseract::PSM_AUTO);
+  api.SetImage(half ? half.get() : grey);
+  api.SetSourceResolution(half ? dpi / 2 : dpi);
+  int n = api.Recognize(nullptr) == 0 ? ConfidentCharacters(api) : 0;
+  api.Clear();
+  return n;
+}
+
+OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
+  OcrPage out;
+  LeptonicaMessages quiet;
+  PixPtr grey = ToGrey(image);
+  if (!grey) return out;
+
+  int dpi = EffectiveDpi(stated_dpi);
+  double scale = 1.0;
+  if (dpi == 0) {
+    dpi = kAssumedDpi;
+    int long_side = std::max(pixGetWidth(grey.get()), pixGetHeight(grey.get()));
+    if (long_side < kMinPhotoLongSide) scale = double(kMinPhotoLongSide) / long_side;
+  } else if (dpi < kTargetDpi) {
+    scale = double(kTargetDpi) / dpi;
+  }
+  scale = std::min(scale, kMaxUpscale);
+  if (scale > 1.05) {
+    PixPtr big(pixScaleGrayLI(grey.get(), float(scale), float(scale)));
+    if (big) {
+      grey = std::move(big);
+      dpi = static_cast<int>(std::lround(dpi * scale));
+    }
+  }
+
+  auto& osd = api_->osd;
+  osd.SetPageSegMode(tesseract::PSM_OSD_ONLY);
+  // Orientation needs letter shapes, not detail: at half resolution OSD costs a quarter.
+  PixPtr half;
+  if (dpi >= 2 * kMinOsdDpi) half.reset(pixScaleAreaMap2(grey.get()));
+  osd.SetImage(half ? half.get() : grey.get());
+  osd.SetSourceResolution(half ? dpi / 2 : dpi);
+  int orient_deg = 0;
+  float orient_conf = 0, script_conf = 0;
+  const char* script = nullptr;
+  if (osd.DetectOrientationScript(&orient_deg, &orient_conf, &script, &script_conf)) {
+    out.rotation_confidence = std::clamp(orient_conf / 15.0, 0.0, 1.0);
+    if (orient_conf >= kMinOrientationConfidence && orient_deg % 90 == 0 && orient_deg != 0) {
+      // orient_deg is how far the content is turned clockwise; turn it back.
+      const int rotation = (360 - orient_deg) % 360;
+      PixPtr upright(pixRotateOrth(grey.get(), rotation / 90));
+      // OSD is fooled by pages with little text (an ID card photocopied on A4 scores 3-4
+      // for "upside down"): below kSureOrientationConfidence the turn must also make the
+      // text more legible to the recogniser.
+      bool turn = upright != nullptr;
+      if (turn && orient_conf < kSureOrientationConfidence) {
+        turn = LegibleCharacters(upright.get(), dpi) > LegibleCharacters(grey.get(), dpi);
+      }
+      if (turn) {
+        out.rotation = rotation;
+        grey = std::move(upright);
+      } else {
+        out.rotation_confidence = 0;
+      }
+    }
+  }
+  osd.Clear();
+  half.reset();
+
+  l_float32 angle = 0, conf = 0;
+  PixPtr deskewed(pixFindSkewAndDeskew(grey.get(), 2, &angle, &conf));
+  if (deskewed) {
+    if (deskewed.get() != grey.get()) out.skew_deg = std::round(angle * 100) / 100;
+    grey = std::move(deskewed);
+  }
+
+  auto& api = api_->text;
+  auto read = [&](tesseract::PageSegMode psm, int* confident_chars) {
+    api.SetPageSegMode(psm);
+    api.SetImage(grey.get());
+    api.SetSourceResolution(dpi);
+    std::unique_ptr<char[], TextDeleter> raw(api.GetUTF8Text());
+    *confident_chars = ConfidentCharacters(api);
+    std::pair<std::string, double> result{raw ? text::Nfc(raw.get()) : std::string(),
+                                          std::max(0, api.MeanTextConf()) / 100.0};
+    return result;
+  };
+
+  int auto_chars = 0;
+  auto [text, confidence] = read(tesseract::PSM_AUTO, &auto_chars);
+  out.layout_psm = 3;
+  const int marks = CountGlyphMarks(grey.get(), dpi);
+  if (CountVisible(text) < kMinRecoveredShare * marks) {
+    int block_chars = 0;
+    auto [block_text, block_conf] = read(tesseract::PSM_SINGLE_BLOCK, &block_chars);
+    if (block_chars > auto_chars) {
+      text = std::move(block_text);
+      confidence = block_conf;
+      out.layout_psm = 6;
+    }
+  }
+  api.Clear();
+  out.text = std::move(text);
+  out.confidence = confidence;
+  return out;
+}
+
+}  // namespace notaria::ingest

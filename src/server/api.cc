@@ -1,0 +1,298 @@
+#include "server/api.h"
+
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <filesystem>
+
+#include "analyze/result.h"
+#include "ingest/sniff.h"
+#include "server/filename.h"
+#include "server/multipart.h"
+#include "store/sha256.h"
+
+namespace notaria::server {
+namespace {
+
+using nlohmann::json;
+
+json ErrorJson(const std::optional<DocumentError>& e) {
+  if (!e) return nullptr;
+  return {{"code", ErrorCodeName(e->code)}, {"message", e->message}};
+}
+
+std::string ReadHead(const std::string& path, size_t n) {
+  std::string head(n, '\0');
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  ssize_t got = ::read(fd, head.data(), n);
+  ::close(fd);
+  head.resize(got > 0 ? static_cast<size_t>(got) : 0);
+  return head;
+}
+
+// Parses a non-negative integer query parameter; nullopt (and an error response) if invalid.
+std::optional<int> IntParam(const Request& req, const std::string& name, int fallback, int min,
+                            int max, Response* error) {
+  std::string v = req.Query(name);
+  if (v.empty()) return fallback;
+  int out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size() || out < min || out > max) {
+    *error = Response::Error(400, "INVALID_PARAMETER",
+                             "Paramètre « " + name + " » invalide : entier de " +
+                                 std::to_string(min) + " à " + std::to_string(max) + " attendu.");
+    return std::nullopt;
+  }
+  return out;
+}
+
+Response Unavailable(const std::exception& e) {
+  spdlog::warn("service unavailable: {}", e.what());
+  return Response::Error(503, "SERVICE_UNAVAILABLE",
+                         "Un service nécessaire est indisponible ; réessayez dans un instant.");
+}
+
+class Api {
+ public:
+  explicit Api(ApiDeps& d) : d_(d) {}
+
+  Response Upload(Request& req) {
+    auto boundary = MultipartBoundary(req.Header("content-type"));
+    if (!boundary || req.body_file.empty()) {
+      return Response::Error(400, "INVALID_REQUEST",
+                             "Envoyez le fichier en multipart/form-data dans le champ « file ».");
+    }
+    std::vector<MultipartPart> parts;
+    std::string error;
+    bool ok = ParseMultipartFile(req.body_file, *boundary, d_.spool_dir, &parts, &error);
+    struct Cleanup {
+      std::vector<MultipartPart>& parts;
+      ~Cleanup() {
+        for (auto& p : parts) {
+          std::error_code ec;
+          if (!p.file_path.empty()) std::filesystem::remove(p.file_path, ec);
+        }
+      }
+    } cleanup{parts};
+    if (!ok) return Response::Error(400, "INVALID_MULTIPART", "Requête multipart invalide : " + error);
+    const MultipartPart* file = nullptr;
+    std::optional<std::string> dossier_id;
+    for (const auto& p : parts) {
+      if (p.name == "file" && !p.file_path.empty() && file == nullptr) file = &p;
+      if (p.name == "dossier_id" && !p.value.empty()) dossier_id = p.value;
+    }
+    if (file == nullptr) {
+      return Response::Error(400, "FILE_MISSING", "Le champ « file » est absent de la requête.");
+    }
+    if (file->size > d_.max_upload_bytes) {
+      return Response::Error(413, "PAYLOAD_TOO_LARGE",
+                             "Fichier trop volumineux : la limite est de " +
+                                 std::to_string(d_.max_upload_bytes >> 20) + " Mo.");
+    }
+    if (file->size == 0) {
+      return Response::Error(422, "EMPTY_FILE", std::string(DefaultErrorMessage(ErrorCode::kEmptyFile)));
+    }
+    ingest::FileFormat format = ingest::SniffFormat(ReadHead(file->file_path, 2048));
+    if (format == ingest::FileFormat::kUnknown) {
+      return Response::Error(415, "UNSUPPORTED_FORMAT",
+                             std::string(DefaultErrorMessage(ErrorCode::kUnsupportedFormat)));
+    }
+    try {
+      std::string sha = store::Sha256OfFile(file->file_path);
+      // The original is stored before the record exists, so a record never points to
+      // nothing; a crash in between leaves an unreferenced blob, which is harmless.
+      d_.blobs.PutFile(sha, file->file_path);
+      store::DocumentRecord doc;
+      doc.sha256 = sha;
+      doc.filename = SanitizeFilename(file->filename);
+      doc.mime_type = std::string(ingest::FormatMimeType(format));
+      doc.format = std::string(ingest::FormatName(format));
+      doc.size_bytes = static_cast<int64_t>(file->size);
+      doc.status = std::string(store::kStatusQueued);
+      doc.stage = "queued";
+      doc.dossier_id = dossier_id;
+      auto [stored, created] = d_.repository.InsertOrGetDocument(doc);
+      if (created) {
+        d_.queue.Enqueue(stored.id);
+        d_.metrics.Inc("documents_uploaded_total", {{"format", stored.format}});
+      }
+      json body = {{"document_id", stored.id},
+                   {"mime_type", stored.mime_type},
+                   {"functional_type", stored.document_type.empty()
+                                           ? json(nullptr)
+                                           : json(stored.document_type)},
+                   {"status", stored.status},
+                   {"filename", stored.filename},
+                   {"sha256", stored.sha256},
+                   {"duplicate", !created}};
+      return Response::Json(created ? 201 : 200, body);
+    } catch (const store::StoreUnavailable& e) {
+      return Unavailable(e);
+    } catch (const store::BlobUnavailable& e) {
+      return Unavailable(e);
+    }
+  }
+
+  Response GetDocument(Request& req) {
+    try {
+      auto doc = d_.repository.GetDocument(req.params.at("id"));
+      if (!doc) return NotFound();
+      return Response::Json(200, DocumentJson(*doc, d_.repository, true));
+    } catch (const store::StoreUnavailable& e) {
+      return Unavailable(e);
+    }
+  }
+
+  Response GetOriginal(Request& req) {
+    try {
+      auto doc = d_.repository.GetDocument(req.params.at("id"));
+      if (!doc) return NotFound();
+      auto path = d_.blobs.LocalPath(doc->sha256);
+      if (!path) {
+        return Response::Error(501, "NOT_LOCAL", "Téléchargement direct indisponible.");
+      }
+      Response r;
+      r.content_type = doc->mime_type;
+      r.file_path = *path;
+      r.headers.push_back({"Content-Disposition", "attachment; filename*=UTF-8''" +
+                                                      PercentEncode(doc->filename)});
+      return r;
+    } catch (const store::StoreUnavailable& e) {
+      return Unavailable(e);
+    }
+  }
+
+  Response ListDocuments(Request& req) {
+    Response error;
+    auto limit = IntParam(req, "limit", 20, 1, 200, &error);
+    if (!limit) return error;
+    auto offset = IntParam(req, "offset", 0, 0, 1 << 30, &error);
+    if (!offset) return error;
+    store::DocumentFilter filter;
+    filter.limit = *limit;
+    filter.offset = *offset;
+    if (auto s = req.Query("status"); !s.empty()) {
+      if (s != store::kStatusQueued && s != store::kStatusProcessing && s != store::kStatusDone &&
+          s != store::kStatusFailed) {
+        return Response::Error(400, "INVALID_PARAMETER",
+                               "Paramètre « status » invalide (queued, processing, done, failed).");
+      }
+      filter.status = s;
+    }
+    if (auto t = req.Query("type"); !t.empty()) filter.document_type = t;
+    if (auto dsr = req.Query("dossier_id"); !dsr.empty()) filter.dossier_id = dsr;
+    try {
+      store::DocumentList list = d_.repository.ListDocuments(filter);
+      json items = json::array();
+      for (const auto& doc : list.items) items.push_back(DocumentJson(doc, d_.repository, false));
+      return Response::Json(200, {{"items", items},
+                                  {"total", list.total},
+                                  {"limit", filter.limit},
+                                  {"offset", filter.offset}});
+    } catch (const store::StoreUnavailable& e) {
+      return Unavailable(e);
+    }
+  }
+
+  Response Health(Request&) {
+    json services = json::object();
+    bool all_ok = true;
+    auto check = [&](const std::string& name, const std::string& engine, auto&& ping) {
+      bool ok = false;
+      try {
+        ok = ping();
+      } catch (const std::exception&) {
+        ok = false;
+      }
+      services[name] = {{"status", ok ? "ok" : "degraded"}, {"engine", engine}};
+      if (!ok) {
+        services[name]["reason"] = "ne répond pas";
+        all_ok = false;
+      }
+    };
+    check("database", "sqlite", [&] { return d_.repository.Ping(); });
+    check("storage", "files", [&] { return d_.blobs.Ping(); });
+    check("queue", "sqlite", [&] { return d_.queue.Ping(); });
+    services["workers"] = {{"status", d_.workers > 0 ? "ok" : "external"},
+                           {"count", d_.workers}};
+    json body = {{"status", all_ok ? "ok" : "degraded"},
+                 {"version", d_.version},
+                 {"services", services}};
+    return Response::Json(all_ok ? 200 : 503, body);
+  }
+
+  Response MetricsText(Request&) {
+    Response r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = d_.metrics.Render();
+    return r;
+  }
+
+ private:
+  static Response NotFound() {
+    return Response::Error(404, "DOCUMENT_NOT_FOUND", "Document introuvable.");
+  }
+
+  static std::string PercentEncode(const std::string& s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+      if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+        out += static_cast<char>(c);
+      } else {
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
+    return out;
+  }
+
+  ApiDeps& d_;
+};
+
+}  // namespace
+
+json DocumentJson(const store::DocumentRecord& doc, store::Repository& repository,
+                  bool with_result) {
+  json j = {{"document_id", doc.id},
+            {"filename", doc.filename},
+            {"mime_type", doc.mime_type},
+            {"format", doc.format},
+            {"size_bytes", doc.size_bytes},
+            {"sha256", doc.sha256},
+            {"status", doc.status},
+            {"progress", {{"stage", doc.stage}, {"percent", doc.percent}}},
+            {"error", ErrorJson(doc.error)},
+            {"document_type", doc.document_type.empty() ? json(nullptr) : json(doc.document_type)},
+            {"functional_type",
+             doc.document_type.empty() ? json(nullptr) : json(doc.document_type)},
+            {"dossier_id", doc.dossier_id ? json(*doc.dossier_id) : json(nullptr)},
+            {"page_count", doc.page_count},
+            {"created_at", doc.created_at},
+            {"updated_at", doc.updated_at}};
+  if (with_result) {
+    std::map<std::string, json> outputs;
+    if (auto c = repository.LoadStageOutput(doc.id, "classify")) outputs["classify"] = c->output;
+    j["result"] = analyze::BuildResult(repository.LoadPages(doc.id), outputs);
+  }
+  return j;
+}
+
+void RegisterApiRoutes(Router& router, ApiDeps& deps) {
+  deps.metrics.Describe("documents_uploaded_total", Metrics::Type::kCounter,
+                        "Documents accepted by upload, by sniffed format.");
+  auto api = std::make_shared<Api>(deps);
+  router.Add("POST", "/api/notary/upload", [api](Request& r) { return api->Upload(r); });
+  router.Add("GET", "/api/notary/documents", [api](Request& r) { return api->ListDocuments(r); });
+  router.Add("GET", "/api/notary/documents/{id}", [api](Request& r) { return api->GetDocument(r); });
+  router.Add("GET", "/api/notary/documents/{id}/original",
+             [api](Request& r) { return api->GetOriginal(r); });
+  router.Add("GET", "/api/health", [api](Request& r) { return api->Health(r); });
+  router.Add("GET", "/metrics", [api](Request& r) { return api->MetricsText(r); });
+}
+
+}  // namespace notaria::server

@@ -1,0 +1,52 @@
+// Plain request and response values passed between the HTTP server and the handlers, so
+// that handlers never see the network library and can be tested as functions.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace notaria::server {
+
+struct Request {
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // decoded path, without the query
+  std::map<std::string, std::string> query;    // decoded query parameters
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::map<std::string, std::string> params;   // from the route template ({id})
+  std::string body;       // small bodies (JSON)
+  std::string body_file;  // large bodies (uploads) are spooled to this file instead
+
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+  std::string Query(const std::string& name, const std::string& fallback = "") const {
+    auto it = query.find(name);
+    return it == query.end() ? fallback : it->second;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string file_path;  // when set, the body is this file's content (downloads)
+
+  static Response Json(int status, const nlohmann::json& j) {
+    Response r;
+    r.status = status;
+    r.body = j.dump();
+    return r;
+  }
+  // The error shape of the whole API: {"error": {"code", "message"}}.
+  static Response Error(int status, const std::string& code, const std::string& message) {
+    return Json(status, {{"error", {{"code", code}, {"message", message}}}});
+  }
+};
+
+}  // namespace notaria::server

@@ -1,0 +1,297 @@
+#include "server/http_server.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <filesystem>
+
+#include "server/gzip.h"
+#include "server/multipart.h"
+
+namespace notaria::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+struct HttpServer::Impl {
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+};
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void ParseTarget(std::string_view target, Request* req) {
+  size_t q = target.find('?');
+  req->path = UrlDecode(std::string(target.substr(0, q)), false);
+  if (q == std::string_view::npos) return;
+  std::string_view query = target.substr(q + 1);
+  size_t pos = 0;
+  while (pos <= query.size()) {
+    size_t amp = query.find('&', pos);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view kv = query.substr(pos, amp - pos);
+    if (!kv.empty()) {
+      size_t eq = kv.find('=');
+      std::string key = UrlDecode(std::string(kv.substr(0, eq)), true);
+      std::string value =
+          eq == std::string_view::npos ? "" : UrlDecode(std::string(kv.substr(eq + 1)), true);
+      req->query[key] = value;
+    }
+    pos = amp + 1;
+  }
+}
+
+std::string SpoolPath(const std::string& dir) {
+  static std::atomic<uint64_t> counter{0};
+  return dir + "/body-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+}
+
+template <class Body>
+void CopyHeaders(const http::request<Body>& in, Request* out) {
+  out->method = std::string(in.method_string());
+  ParseTarget(in.target(), out);
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out->headers[name] = std::string(f.value());
+  }
+}
+
+}  // namespace
+
+std::string UrlDecode(const std::string& s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      i += 2;
+    } else if (plus_is_space && s[i] == '+') {
+      out += ' ';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+HttpServer::HttpServer(HttpServerOptions options, const Router& router, Metrics& metrics)
+    : options_(std::move(options)), router_(router), metrics_(metrics), impl_(new Impl) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+void HttpServer::DescribeMetrics(Metrics& metrics) {
+  metrics.Describe("http_request_duration_seconds", Metrics::Type::kHistogram,
+                   "HTTP request duration by method, route template and status.",
+                   {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+  metrics.Describe("http_requests_total", Metrics::Type::kCounter,
+                   "HTTP requests by method, route template and status.");
+  metrics.Describe("http_connections_rejected_total", Metrics::Type::kCounter,
+                   "Connections refused because the server was at max_connections.");
+}
+
+void HttpServer::Start() {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(options_.bind_address, ec);
+  if (ec) throw std::runtime_error("invalid bind address " + options_.bind_address);
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(options_.port));
+  impl_->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl_->acceptor.bind(endpoint, ec);
+  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw std::runtime_error("cannot listen on " + options_.bind_address + ":" +
+                             std::to_string(options_.port) + ": " + ec.message());
+  }
+  bound_port_ = impl_->acceptor.local_endpoint().port();
+  ipv6_ = endpoint.protocol() == tcp::v6();
+  std::filesystem::create_directories(options_.spool_dir);
+  accept_thread_ = std::thread([this] { AcceptLoop(); });
+}
+
+void HttpServer::Stop() {
+  if (stopping_.exchange(true)) return;
+  boost::system::error_code ec;
+  // shutdown() wakes the blocking accept(); close() alone does not on Linux.
+  ::shutdown(impl_->acceptor.native_handle(), SHUT_RDWR);
+  impl_->acceptor.close(ec);
+  if (accept_thread_.joinable()) accept_thread_.join();
+  std::unique_lock lock(mu_);
+  idle_.wait_for(lock, std::chrono::seconds(options_.io_timeout_seconds),
+                 [this] { return active_ == 0; });
+}
+
+void HttpServer::AcceptLoop() {
+  while (!stopping_) {
+    boost::system::error_code ec;
+    tcp::socket socket(impl_->io);
+    impl_->acceptor.accept(socket, ec);
+    if (ec) {
+      if (stopping_) return;
+      continue;
+    }
+    timeval tv{options_.io_timeout_seconds, 0};
+    setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    int fd = socket.release(ec);
+    if (ec) continue;
+    {
+      std::lock_guard lock(mu_);
+      if (active_ >= options_.max_connections) {
+        metrics_.Inc("http_connections_rejected_total");
+        const std::string body =
+            Response::Error(503, "SERVER_BUSY", "Serveur saturé, réessayez dans un instant.").body;
+        const std::string busy =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+            "Connection: close\r\nRetry-After: 1\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body;
+        [[maybe_unused]] ssize_t n = ::write(fd, busy.data(), busy.size());
+        ::close(fd);
+        continue;
+      }
+      ++active_;
+    }
+    std::thread([this, fd] {
+      try {
+        Serve(fd);
+      } catch (const std::exception& e) {
+        spdlog::warn("{}: connection error: {}", options_.name, e.what());
+      }
+      std::lock_guard lock(mu_);
+      --active_;
+      idle_.notify_all();
+    }).detach();
+  }
+}
+
+void HttpServer::Serve(int fd) {
+  asio::io_context io;
+  tcp::socket socket(io, ipv6_ ? tcp::v6() : tcp::v4(), fd);
+  beast::flat_buffer buffer;
+  while (!stopping_) {
+    auto started = std::chrono::steady_clock::now();
+    boost::system::error_code ec;
+    http::request_parser<http::empty_body> header_parser;
+    header_parser.header_limit(64 * 1024);
+    header_parser.body_limit(options_.max_body_bytes);
+    http::read_header(socket, buffer, header_parser, ec);
+    if (ec) return;  // closed, timed out, or garbage: nothing to answer
+
+    Request req;
+    CopyHeaders(header_parser.get(), &req);
+    Response res;
+    std::string route = "unmatched";
+    bool keep_alive = header_parser.get().keep_alive();
+    std::string spooled;
+
+    auto length = header_parser.content_length();
+    if (length && *length > options_.max_body_bytes) {
+      res = Response::Error(413, "PAYLOAD_TOO_LARGE",
+                            "Fichier trop volumineux : la limite est de " +
+                                std::to_string(options_.max_body_bytes >> 20) + " Mo.");
+      route = "body_limit";
+      keep_alive = false;  // the unread body makes the connection unusable
+    } else {
+      // Multipart uploads go to disk; everything else is small and read into memory.
+      bool spool = MultipartBoundary(req.Header("content-type")).has_value();
+      if (spool) {
+        http::request_parser<http::file_body> parser(std::move(header_parser));
+        spooled = SpoolPath(options_.spool_dir);
+        parser.get().body().open(spooled.c_str(), beast::file_mode::write, ec);
+        if (!ec) http::read(socket, buffer, parser, ec);
+        parser.get().body().close();
+        req.body_file = spooled;
+      } else {
+        http::request_parser<http::string_body> parser(std::move(header_parser));
+        parser.body_limit(std::min<uint64_t>(options_.max_body_bytes, 4u << 20));
+        http::read(socket, buffer, parser, ec);
+        req.body = std::move(parser.get().body());
+      }
+      if (ec == http::error::body_limit) {
+        res = Response::Error(413, "PAYLOAD_TOO_LARGE", "Corps de requête trop volumineux.");
+        keep_alive = false;
+      } else if (ec) {
+        if (!spooled.empty()) std::filesystem::remove(spooled, ec);
+        return;
+      } else {
+        try {
+          res = router_.Dispatch(req, &route);
+        } catch (const std::exception& e) {
+          spdlog::error("{}: handler for {} failed: {}", options_.name, route, e.what());
+          res = Response::Error(500, "INTERNAL_ERROR", "Erreur interne du serveur.");
+        }
+      }
+    }
+    if (!spooled.empty()) {
+      std::error_code rm;
+      std::filesystem::remove(spooled, rm);
+    }
+
+    boost::system::error_code wec;
+    if (!res.file_path.empty()) {
+      http::response<http::file_body> out{static_cast<http::status>(res.status), 11};
+      out.body().open(res.file_path.c_str(), beast::file_mode::scan, wec);
+      if (wec) {
+        res = Response::Error(404, "NOT_FOUND", "Fichier introuvable.");
+      } else {
+        out.set(http::field::content_type, res.content_type);
+        for (auto& [k, v] : res.headers) out.set(k, v);
+        out.keep_alive(keep_alive);
+        out.prepare_payload();
+        if (req.method == "HEAD") {
+          http::response_serializer<http::file_body> sr{out};
+          http::write_header(socket, sr, wec);
+        } else {
+          http::write(socket, out, wec);
+        }
+      }
+    }
+    if (res.file_path.empty() || wec) {
+      http::response<http::string_body> out{static_cast<http::status>(res.status), 11};
+      out.set(http::field::content_type, res.content_type);
+      out.set(http::field::server, "notaria");
+      for (auto& [k, v] : res.headers) out.set(k, v);
+      if (ShouldGzip(req.Header("accept-encoding"), res.content_type, res.body.size())) {
+        out.body() = GzipCompress(res.body);
+        out.set(http::field::content_encoding, "gzip");
+        out.set(http::field::vary, "Accept-Encoding");
+      } else {
+        out.body() = std::move(res.body);
+      }
+      out.keep_alive(keep_alive);
+      out.prepare_payload();
+      if (req.method == "HEAD") {
+        http::response_serializer<http::string_body> sr{out};
+        http::write_header(socket, sr, wec);
+      } else {
+        http::write(socket, out, wec);
+      }
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    MetricLabels labels{{"method", req.method}, {"route", route},
+                        {"status", std::to_string(res.status)}};
+    metrics_.Observe("http_request_duration_seconds", labels, seconds);
+    metrics_.Inc("http_requests_total", labels);
+    if (wec || !keep_alive) {
+      socket.shutdown(tcp::socket::shutdown_both, wec);
+      return;
+    }
+  }
+}
+
+}  // namespace notaria::server

@@ -1,0 +1,53 @@
+#include "server/router.h"
+
+namespace notaria::server {
+
+std::vector<std::string> SplitPath(const std::string& path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    while (i < path.size() && path[i] == '/') ++i;
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    if (j > i) out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+void Router::Add(const std::string& method, const std::string& route_template, Handler handler) {
+  routes_.push_back({method, route_template, SplitPath(route_template), std::move(handler)});
+}
+
+Response Router::Dispatch(Request& request, std::string* route) const {
+  std::vector<std::string> segments = SplitPath(request.path);
+  bool path_known = false;
+  for (const Route& r : routes_) {
+    if (r.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> params;
+    bool match = true;
+    for (size_t i = 0; i < segments.size() && match; ++i) {
+      const std::string& t = r.segments[i];
+      if (t.size() > 2 && t.front() == '{' && t.back() == '}') {
+        params[t.substr(1, t.size() - 2)] = segments[i];
+      } else {
+        match = t == segments[i];
+      }
+    }
+    if (!match) continue;
+    path_known = true;
+    bool method_ok = r.method == request.method || (r.method == "GET" && request.method == "HEAD");
+    if (!method_ok) continue;
+    *route = r.route_template;
+    request.params = std::move(params);
+    return r.handler(request);
+  }
+  *route = "unmatched";
+  if (path_known) {
+    return Response::Error(405, "METHOD_NOT_ALLOWED",
+                           "Méthode " + request.method + " non autorisée pour cette ressource.");
+  }
+  return Response::Error(404, "NOT_FOUND", "Ressource introuvable.");
+}
+
+}  // namespace notaria::server
