@@ -33,6 +33,8 @@ constexpr int kMinOsdDpi = 150;
 // psm 3 is retried as psm 6 when it recovers fewer characters than this share of the
 // glyph-sized marks on the page.
 constexpr double kMinRecoveredShare = 0.6;
+// A reading with a lower mean word confidence is retried with the fallbacks.
+constexpr double kMinGoodConfidence = 0.70;
 
 struct TextDeleter {
   void operator()(char* p) const { delete[] p; }
@@ -194,9 +196,11 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
       // OSD is fooled by pages with little text (an ID card photocopied on A4 scores 3-4
       // for "upside down"): below kSureOrientationConfidence the turn must also make the
       // text more legible to the recogniser.
+      // Tesseract's layout analysis reads sideways lines by itself, so a right quarter turn
+      // only needs to be about as legible, a wrong one is far less.
       bool turn = upright != nullptr;
       if (turn && orient_conf < kSureOrientationConfidence) {
-        turn = LegibleCharacters(upright.get(), dpi) > LegibleCharacters(grey.get(), dpi);
+        turn = LegibleCharacters(upright.get(), dpi) >= 0.8 * LegibleCharacters(grey.get(), dpi);
       }
       if (turn) {
         out.rotation = rotation;
@@ -212,38 +216,56 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
   l_float32 angle = 0, conf = 0;
   PixPtr deskewed(pixFindSkewAndDeskew(grey.get(), 2, &angle, &conf));
   if (deskewed) {
-    if (deskewed.get() != grey.get()) out.skew_deg = std::round(angle * 100) / 100;
+    if (deskewed.get() != grey.get()) out.skew_deg = std::round(double(angle) * 100) / 100;
     grey = std::move(deskewed);
   }
 
   auto& api = api_->text;
-  auto read = [&](tesseract::PageSegMode psm, int* confident_chars) {
+  struct Reading {
+    std::string text;
+    double confidence = 0;
+    int confident_chars = 0;
+    int psm = 3;
+    bool sauvola = false;
+  };
+  auto read = [&](tesseract::PageSegMode psm, bool sauvola) {
+    // Tesseract's default global Otsu threshold turns a grey card on grey paper into one
+    // black blob; Sauvola's local threshold reads it.
+    api.SetVariable("thresholding_method", sauvola ? "2" : "0");
     api.SetPageSegMode(psm);
     api.SetImage(grey.get());
     api.SetSourceResolution(dpi);
     std::unique_ptr<char[], TextDeleter> raw(api.GetUTF8Text());
-    *confident_chars = ConfidentCharacters(api);
-    std::pair<std::string, double> result{raw ? text::Nfc(raw.get()) : std::string(),
-                                          std::max(0, api.MeanTextConf()) / 100.0};
-    return result;
+    Reading r;
+    r.text = raw ? text::Nfc(raw.get()) : std::string();
+    r.confidence = std::max(0, api.MeanTextConf()) / 100.0;
+    r.confident_chars = ConfidentCharacters(api);
+    r.psm = psm == tesseract::PSM_AUTO ? 3 : 6;
+    r.sauvola = sauvola;
+    return r;
+  };
+  const int marks = CountGlyphMarks(grey.get(), dpi);
+  // A reading is poor when it recovers much less text than the page's ink suggests (blocks
+  // dropped by the layout analysis) or is unsure of what it read.
+  auto poor = [&](const Reading& r) {
+    return CountVisible(r.text) < kMinRecoveredShare * marks ||
+           r.confidence < kMinGoodConfidence;
   };
 
-  int auto_chars = 0;
-  auto [text, confidence] = read(tesseract::PSM_AUTO, &auto_chars);
-  out.layout_psm = 3;
-  const int marks = CountGlyphMarks(grey.get(), dpi);
-  if (CountVisible(text) < kMinRecoveredShare * marks) {
-    int block_chars = 0;
-    auto [block_text, block_conf] = read(tesseract::PSM_SINGLE_BLOCK, &block_chars);
-    if (block_chars > auto_chars) {
-      text = std::move(block_text);
-      confidence = block_conf;
-      out.layout_psm = 6;
-    }
+  Reading best = read(tesseract::PSM_AUTO, false);
+  const std::pair<tesseract::PageSegMode, bool> fallbacks[] = {
+      {tesseract::PSM_AUTO, true}, {tesseract::PSM_SINGLE_BLOCK, false}};
+  for (const auto& [psm, sauvola] : fallbacks) {
+    if (!poor(best)) break;
+    Reading r = read(psm, sauvola);
+    if (r.confident_chars > best.confident_chars) best = std::move(r);
   }
+  api.SetVariable("thresholding_method", "0");
   api.Clear();
-  out.text = std::move(text);
-  out.confidence = confidence;
+  out.text = std::move(best.text);
+  out.confidence = best.confidence;
+  out.layout_psm = best.psm;
+  out.local_threshold = best.sauvola;
   return out;
 }
 

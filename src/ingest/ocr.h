@@ -4,8 +4,9 @@
 // file states none or an absurd one, small images enlarged), brings it upright with
 // Tesseract's orientation detection when that is confident enough, deskews it with Leptonica,
 // and recognises it. Tesseract's automatic layout (psm 3) sometimes drops whole blocks, so
-// when it recovers much less text than the page's ink suggests, the page is read again as one
-// uniform block (psm 6) and the richer reading is kept. One engine per thread: an engine is
+// when a reading recovers much less text than the page's ink suggests or is unsure of it, the
+// page is read again with a local (Sauvola) threshold, then as one uniform block (psm 6), and
+// the reading with the most confidently read characters is kept. One engine per thread: an engine is
 // not thread-safe, but engines are independent.
 #pragma once
 
@@ -27,6 +28,7 @@ struct OcrPage {
   double rotation_confidence = -1;  // 0..1; negative when orientation could not be judged
   double skew_deg = 0;              // deskew rotation applied, degrees (Leptonica's sign)
   int layout_psm = 3;               // the page segmentation mode whose reading was kept
+  bool local_threshold = false;     // kept reading used Sauvola instead of Otsu
 };
 
 class OcrEngine {

@@ -1,6 +1,7 @@
 #include "server/http_server.h"
 
 #include <spdlog/spdlog.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -117,6 +118,9 @@ void HttpServer::Start() {
     throw std::runtime_error("cannot listen on " + options_.bind_address + ":" +
                              std::to_string(options_.port) + ": " + ec.message());
   }
+  // The sandboxed reader children must not inherit the listening socket: an orphaned child
+  // would keep the port bound after the server died.
+  ::fcntl(impl_->acceptor.native_handle(), F_SETFD, FD_CLOEXEC);
   bound_port_ = impl_->acceptor.local_endpoint().port();
   ipv6_ = endpoint.protocol() == tcp::v6();
   std::filesystem::create_directories(options_.spool_dir);
@@ -144,6 +148,7 @@ void HttpServer::AcceptLoop() {
       if (stopping_) return;
       continue;
     }
+    ::fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
     timeval tv{options_.io_timeout_seconds, 0};
     setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -187,7 +192,9 @@ void HttpServer::Serve(int fd) {
     boost::system::error_code ec;
     http::request_parser<http::empty_body> header_parser;
     header_parser.header_limit(64 * 1024);
-    header_parser.body_limit(options_.max_body_bytes);
+    // The limit is checked below, so that an oversized request gets a 413 rather than a
+    // parse error that would close the connection unanswered.
+    header_parser.body_limit(boost::none);
     http::read_header(socket, buffer, header_parser, ec);
     if (ec) return;  // closed, timed out, or garbage: nothing to answer
 
@@ -210,6 +217,7 @@ void HttpServer::Serve(int fd) {
       bool spool = MultipartBoundary(req.Header("content-type")).has_value();
       if (spool) {
         http::request_parser<http::file_body> parser(std::move(header_parser));
+        parser.body_limit(options_.max_body_bytes);
         spooled = SpoolPath(options_.spool_dir);
         parser.get().body().open(spooled.c_str(), beast::file_mode::write, ec);
         if (!ec) http::read(socket, buffer, parser, ec);
@@ -287,6 +295,18 @@ void HttpServer::Serve(int fd) {
                         {"status", std::to_string(res.status)}};
     metrics_.Observe("http_request_duration_seconds", labels, seconds);
     metrics_.Inc("http_requests_total", labels);
+    if (route == "body_limit") {
+      // The client is still sending the body it was refused. Closing now would reset the
+      // connection before it reads the 413, so the rest is read and dropped, within bounds.
+      socket.shutdown(tcp::socket::shutdown_send, wec);
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      char sink[65536];
+      while (std::chrono::steady_clock::now() < deadline) {
+        socket.read_some(asio::buffer(sink), wec);
+        if (wec) break;
+      }
+      return;
+    }
     if (wec || !keep_alive) {
       socket.shutdown(tcp::socket::shutdown_both, wec);
       return;
