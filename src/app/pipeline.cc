@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "analyze/classify.h"
+#include "queue/transient_error.h"
 
 namespace notaria::app {
 namespace {
@@ -51,6 +52,10 @@ class LocalCopy {
   bool owned_ = false;
 };
 
+void ThrowIfStopping(const std::stop_token& stop) {
+  if (stop.stop_requested()) throw queue::TransientError("worker stopping");
+}
+
 }  // namespace
 
 Pipeline::Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
@@ -67,14 +72,15 @@ void Pipeline::DescribeMetrics(Metrics& metrics) {
                    "Pages read, by source (text_layer or ocr).");
 }
 
-void Pipeline::Process(const std::string& document_id) {
+void Pipeline::Process(const std::string& document_id, std::stop_token stop) {
   auto doc = repository_.GetDocument(document_id);
   if (!doc) {
     spdlog::warn("job for unknown document {} dropped", document_id);
     return;
   }
   if (doc->status == store::kStatusDone || doc->status == store::kStatusFailed) return;
-  if (!Read(*doc)) return;
+  if (!Read(*doc, stop)) return;
+  ThrowIfStopping(stop);
   Classify(*doc);
   repository_.MarkDone(document_id);
   auto done = repository_.GetDocument(document_id);
@@ -82,7 +88,7 @@ void Pipeline::Process(const std::string& document_id) {
                {{"type", done ? done->document_type : "autre"}, {"outcome", "done"}});
 }
 
-bool Pipeline::Read(const store::DocumentRecord& doc) {
+bool Pipeline::Read(const store::DocumentRecord& doc, const std::stop_token& stop) {
   if (auto out = repository_.LoadStageOutput(doc.id, "read");
       out && out->version == kReadVersion) {
     return true;
@@ -102,6 +108,8 @@ bool Pipeline::Read(const store::DocumentRecord& doc) {
     repository_.SetPageCount(doc.id, n);
   };
   callbacks.on_page = [&](const Page& page) {
+    // Throwing here kills the reader child; the pages read so far are redone next time.
+    ThrowIfStopping(stop);
     repository_.SavePage(doc.id, page);
     ++pages_done;
     (page.source == PageSource::kOcr ? ocr : text_layer)++;

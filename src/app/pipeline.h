@@ -7,6 +7,7 @@
 // an infrastructure problem (database or storage down) throws, so that the job is retried.
 #pragma once
 
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,9 @@ class Pipeline {
   Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
            PipelineOptions options);
 
-  void Process(const std::string& document_id);
+  // `stop` is checked between pages and stages: a stopping worker abandons the document
+  // (throwing queue::TransientError), which stays queued for the next start.
+  void Process(const std::string& document_id, std::stop_token stop = {});
 
   // Marks the document failed when its job could not be completed after every retry.
   void GiveUp(const std::string& document_id, const std::string& reason);
@@ -40,7 +43,7 @@ class Pipeline {
 
  private:
   // Returns false when the document failed (already recorded).
-  bool Read(const store::DocumentRecord& doc);
+  bool Read(const store::DocumentRecord& doc, const std::stop_token& stop);
   void Classify(const store::DocumentRecord& doc);
   void Fail(const store::DocumentRecord& doc, const DocumentError& error);
 

@@ -1,8 +1,6 @@
 #include "app/platform.h"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "queue/sqlite_job_queue.h"
@@ -13,11 +11,9 @@
 namespace notaria::app {
 
 std::vector<std::string> ReaderChildArgv() {
-  // The child is this very binary: resolve it now, so that a later upgrade of the file on
-  // disk cannot mix versions within one process's lifetime.
-  std::error_code ec;
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return {ec ? std::string("/proc/self/exe") : self.string(), "read-pages"};
+  // The child is this very binary image: /proc/self/exe stays valid even when the file on
+  // disk is replaced by an upgrade while the server runs, so parent and child never differ.
+  return {"/proc/self/exe", "read-pages"};
 }
 
 Platform::Platform(const Config& config) : config_(config) {
@@ -88,7 +84,9 @@ void Platform::StartWorkers(int workers) {
   options.threads = workers;
   workers_ = std::make_unique<queue::WorkerPool>(
       *queue_,
-      [this](const queue::Job& job, std::stop_token) { pipeline_->Process(job.document_id); },
+      [this](const queue::Job& job, std::stop_token stop) {
+        pipeline_->Process(job.document_id, stop);
+      },
       [this](const queue::Job& job, std::string_view reason) {
         pipeline_->GiveUp(job.document_id, std::string(reason));
       },

@@ -117,11 +117,10 @@ TEST(ReadImagePages, PixelLimitAppliesToEveryFormat) {
   limits.max_image_pixels = 1000;  // smaller than any test image
   const std::string heic = std::string(NOTARIA_SHARED_DIR) + "/corpus/docs/IMG_4075.HEIC";
   const std::string tiff = std::string(NOTARIA_SHARED_DIR) + "/corpus/docs/numerisation_0021.tif";
-  const std::string jpeg =
-      std::string(NOTARIA_SHARED_DIR) + "/corpus/docs/IMG_20250630_169661.jpg";
-  for (const auto& [path, format] : {std::pair{heic, FileFormat::kHeic},
-                                     std::pair{tiff, FileFormat::kTiff},
-                                     std::pair{jpeg, FileFormat::kJpeg}}) {
+  const std::string jpeg = std::string(NOTARIA_SHARED_DIR) + "/corpus/docs/IMG_20250630_169661.jpg";
+  for (const auto& [path, format] :
+       {std::pair{heic, FileFormat::kHeic}, std::pair{tiff, FileFormat::kTiff},
+        std::pair{jpeg, FileFormat::kJpeg}}) {
     bool decoded = false;
     auto err = ReadImagePages(
         path, format, limits, [](int) {},

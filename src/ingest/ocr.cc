@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "text/normalize.h"
 
@@ -99,6 +101,64 @@ int ConfidentCharacters(tesseract::TessBaseAPI& api) {
   return n;
 }
 
+constexpr char kMrzAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+
+struct BoxDeleter {
+  void operator()(Box* b) const { boxDestroy(&b); }
+};
+
+// A line of the general reading that is (part of) a machine-readable zone: fillers read as
+// "<<" or as French guillemets.
+bool MentionsMrz(std::string_view line) {
+  return line.find("<<") != std::string_view::npos ||
+         line.find("\u00AB\u00AB") != std::string_view::npos;
+}
+
+// A whole MRZ line: 30, 36 or 44 characters of the MRZ alphabet in the standard; OCR may
+// drop or add a few.
+bool LooksLikeMrz(std::string_view line) {
+  if (line.size() < 26 || line.size() > 48) return false;
+  int fillers = 0;
+  for (char c : line) {
+    if (c == '<') ++fillers;
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<')) return false;
+  }
+  return fillers >= 2;
+}
+
+std::vector<std::string> SplitLines(std::string_view s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find('\n', start);
+    if (end == std::string_view::npos) end = s.size();
+    out.emplace_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  while (!out.empty() && out.back().empty()) out.pop_back();
+  return out;
+}
+
+std::vector<Box> MrzLineBoxes(tesseract::TessBaseAPI& api) {
+  std::vector<Box> boxes;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return boxes;
+  do {
+    std::unique_ptr<char[]> line(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
+    if (!line || !MentionsMrz(line.get())) continue;
+    int left, top, right, bottom;
+    if (it->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom)) {
+      Box b{};
+      b.x = left;
+      b.y = top;
+      b.w = right - left;
+      b.h = bottom - top;
+      boxes.push_back(b);
+    }
+  } while (it->Next(tesseract::RIL_TEXTLINE));
+  return boxes;
+}
+
 }  // namespace
 
 struct OcrEngine::Api {
@@ -138,6 +198,67 @@ std::unique_ptr<OcrEngine> OcrEngine::Create(std::string* error) {
     api->SetVariable("debug_file", "/dev/null");
   }
   return engine;
+}
+
+std::string OcrEngine::WithCleanMrz(Pix* grey, int dpi, const std::vector<Box>& lines,
+                                    std::string text) {
+  // The zone as found, widened by a line and a half above and below: the general reading
+  // often misses one of the two or three lines.
+  int x0 = INT32_MAX, y0 = INT32_MAX, x1 = 0, y1 = 0, line_h = 0;
+  for (const Box& b : lines) {
+    x0 = std::min(x0, b.x);
+    y0 = std::min(y0, b.y);
+    x1 = std::max(x1, b.x + b.w);
+    y1 = std::max(y1, b.y + b.h);
+    line_h = std::max(line_h, b.h);
+  }
+  const int pad_y = line_h * 3 / 2, pad_x = (x1 - x0) / 20;
+  x0 = std::max(0, x0 - pad_x);
+  y0 = std::max(0, y0 - pad_y);
+  x1 = std::min(pixGetWidth(grey), x1 + pad_x);
+  y1 = std::min(pixGetHeight(grey), y1 + pad_y);
+  std::unique_ptr<Box, BoxDeleter> region(boxCreate(x0, y0, x1 - x0, y1 - y0));
+  PixPtr zone(pixClipRectangle(grey, region.get(), nullptr));
+  if (!zone) return text;
+  auto& api = api_->text;
+  api.SetVariable("tessedit_char_whitelist", kMrzAlphabet);
+  api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  api.SetImage(zone.get());
+  api.SetSourceResolution(dpi);
+  std::unique_ptr<char[], TextDeleter> raw(api.GetUTF8Text());
+  api.SetVariable("tessedit_char_whitelist", "");
+  if (!raw) return text;
+  std::vector<std::string> clean;
+  for (const std::string& line : SplitLines(raw.get())) {
+    std::string compact;
+    for (char c : line) {
+      if (c != ' ') compact.push_back(c);
+    }
+    if (LooksLikeMrz(compact)) clean.push_back(compact);
+  }
+  std::vector<std::string> kept;
+  std::vector<std::string> old_lines = SplitLines(text);
+  size_t replaced = 0;
+  bool inserted = false;
+  for (const std::string& line : old_lines) {
+    if (!MentionsMrz(line)) {
+      kept.push_back(line);
+      continue;
+    }
+    ++replaced;
+    if (!inserted) {
+      kept.insert(kept.end(), clean.begin(), clean.end());
+      inserted = true;
+    }
+  }
+  // A zone read worse than the general reading (fewer lines) is not used.
+  if (clean.size() < replaced) return text;
+  std::string out;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (i) out.push_back('\n');
+    out += kept[i];
+  }
+  return out;
 }
 
 int OcrEngine::LegibleCharacters(Pix* grey, int dpi) {
@@ -194,10 +315,10 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
       const int rotation = (360 - orient_deg) % 360;
       PixPtr upright(pixRotateOrth(grey.get(), rotation / 90));
       // OSD is fooled by pages with little text (an ID card photocopied on A4 scores 3-4
-      // for "upside down"): below kSureOrientationConfidence the turn must also make the
-      // text more legible to the recogniser.
-      // Tesseract's layout analysis reads sideways lines by itself, so a right quarter turn
-      // only needs to be about as legible, a wrong one is far less.
+      // for "upside down"): below kSureOrientationConfidence the turned page must also be
+      // about as legible as the stored one. "About": Tesseract's layout analysis reads
+      // sideways lines by itself, so a right quarter turn gains little, a wrong turn loses
+      // nearly everything.
       bool turn = upright != nullptr;
       if (turn && orient_conf < kSureOrientationConfidence) {
         turn = LegibleCharacters(upright.get(), dpi) >= 0.8 * LegibleCharacters(grey.get(), dpi);
@@ -227,6 +348,7 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
     int confident_chars = 0;
     int psm = 3;
     bool sauvola = false;
+    std::vector<Box> mrz_lines;  // lines that look like a machine-readable zone
   };
   auto read = [&](tesseract::PageSegMode psm, bool sauvola) {
     // Tesseract's default global Otsu threshold turns a grey card on grey paper into one
@@ -242,14 +364,14 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
     r.confident_chars = ConfidentCharacters(api);
     r.psm = psm == tesseract::PSM_AUTO ? 3 : 6;
     r.sauvola = sauvola;
+    r.mrz_lines = MrzLineBoxes(api);
     return r;
   };
   const int marks = CountGlyphMarks(grey.get(), dpi);
   // A reading is poor when it recovers much less text than the page's ink suggests (blocks
   // dropped by the layout analysis) or is unsure of what it read.
   auto poor = [&](const Reading& r) {
-    return CountVisible(r.text) < kMinRecoveredShare * marks ||
-           r.confidence < kMinGoodConfidence;
+    return CountVisible(r.text) < kMinRecoveredShare * marks || r.confidence < kMinGoodConfidence;
   };
 
   Reading best = read(tesseract::PSM_AUTO, false);
@@ -259,6 +381,10 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
     if (!poor(best)) break;
     Reading r = read(psm, sauvola);
     if (r.confident_chars > best.confident_chars) best = std::move(r);
+  }
+  if (!best.mrz_lines.empty()) {
+    api.SetVariable("thresholding_method", best.sauvola ? "2" : "0");
+    best.text = WithCleanMrz(grey.get(), dpi, best.mrz_lines, std::move(best.text));
   }
   api.SetVariable("thresholding_method", "0");
   api.Clear();

@@ -6,12 +6,14 @@
 // and recognises it. Tesseract's automatic layout (psm 3) sometimes drops whole blocks, so
 // when a reading recovers much less text than the page's ink suggests or is unsure of it, the
 // page is read again with a local (Sauvola) threshold, then as one uniform block (psm 6), and
-// the reading with the most confidently read characters is kept. One engine per thread: an engine is
-// not thread-safe, but engines are independent.
+// the reading with the most confidently read characters is kept. Lines of an ID document's
+// machine-readable zone are read again with the MRZ alphabet only. One engine per thread: an engine
+// is not thread-safe, but engines are independent.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ingest/pix.h"
 
@@ -47,6 +49,9 @@ class OcrEngine {
   OcrEngine();
   // Characters of confident words when `grey` is read as it stands; compares orientations.
   int LegibleCharacters(Pix* grey, int dpi);
+  // Re-reads the machine-readable zone of an ID document (around `lines`, found by the general
+  // reading) with the MRZ alphabet only, and puts its lines in place of the general reading's.
+  std::string WithCleanMrz(Pix* grey, int dpi, const std::vector<Box>& lines, std::string text);
   struct Api;
   std::unique_ptr<Api> api_;
 };

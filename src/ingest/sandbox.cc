@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -212,6 +213,9 @@ std::optional<DocumentError> ReadDocumentSandboxed(const std::vector<std::string
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, write_end.get(), 1);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  // Descriptors another thread opened without O_CLOEXEC (sockets of the HTTP server, the
+  // database) must not leak into a child that parses hostile files.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   sigset_t no_signals, default_signals;
@@ -314,6 +318,10 @@ std::optional<DocumentError> ReadDocumentSandboxed(const std::vector<std::string
 }
 
 int RunReaderChild(const std::vector<std::string>& args) {
+  // A reader whose parent died (server killed) has no one to read its pages: it goes too.
+  // The parent is the spawning worker thread, which lives as long as the job.
+  // (No getppid() == 1 test: in a container the server itself may be process 1.)
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
   // The protocol gets a private descriptor; fd 1 is pointed at stderr so that a library
   // printing to stdout cannot corrupt it.
   const int protocol_fd = dup(STDOUT_FILENO);
@@ -323,12 +331,15 @@ int RunReaderChild(const std::vector<std::string>& args) {
   if (out == nullptr) return 70;
   g_protocol_fd = protocol_fd;
 
-  auto fail = [&](ErrorCode code, std::string message) {
+  // Exit 0 means the protocol ran to its end (pages then done, or a typed error); 64 (EX_USAGE)
+  // a wrong invocation.
+  auto fail = [&](ErrorCode code, std::string message, int exit_code = 0) {
     WriteLine(out, {{"error", {{"code", ErrorCodeName(code)}, {"message", std::move(message)}}}});
     fclose(out);
-    return 0;
+    return exit_code;
   };
-  if (args.empty()) return fail(ErrorCode::kInternal, "Lecteur appelé sans fichier.");
+  constexpr int kUsage = 64;
+  if (args.empty()) return fail(ErrorCode::kInternal, "Lecteur appelé sans fichier.", kUsage);
   ReadLimits limits;
   for (size_t i = 1; i < args.size(); ++i) {
     uint64_t v = 0;
@@ -343,7 +354,7 @@ int RunReaderChild(const std::vector<std::string>& args) {
     } else if (ParseFlag(args[i], "memory-limit", &v)) {
       limits.memory_limit_bytes = v;
     } else {
-      return fail(ErrorCode::kInternal, "Argument du lecteur non reconnu.");
+      return fail(ErrorCode::kInternal, "Argument du lecteur non reconnu.", kUsage);
     }
   }
 

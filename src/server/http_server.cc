@@ -135,6 +135,9 @@ void HttpServer::Stop() {
   impl_->acceptor.close(ec);
   if (accept_thread_.joinable()) accept_thread_.join();
   std::unique_lock lock(mu_);
+  // Idle keep-alive connections would hold Stop() for the whole I/O timeout: their pending
+  // read is ended now, while a request being handled still gets its response.
+  for (int fd : connections_) ::shutdown(fd, SHUT_RD);
   idle_.wait_for(lock, std::chrono::seconds(options_.io_timeout_seconds),
                  [this] { return active_ == 0; });
 }
@@ -169,6 +172,7 @@ void HttpServer::AcceptLoop() {
         continue;
       }
       ++active_;
+      connections_.insert(fd);
     }
     std::thread([this, fd] {
       try {
@@ -186,6 +190,16 @@ void HttpServer::AcceptLoop() {
 void HttpServer::Serve(int fd) {
   asio::io_context io;
   tcp::socket socket(io, ipv6_ ? tcp::v6() : tcp::v4(), fd);
+  // Declared after the socket, so it runs before the socket closes `fd`: Stop() must never
+  // shut down a descriptor number already reused by another connection.
+  struct Untrack {
+    HttpServer* server;
+    int fd;
+    ~Untrack() {
+      std::lock_guard lock(server->mu_);
+      server->connections_.erase(fd);
+    }
+  } untrack{this, fd};
   beast::flat_buffer buffer;
   while (!stopping_) {
     auto started = std::chrono::steady_clock::now();

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <set>
 #include <thread>
 
 #include "core/metrics.h"
@@ -62,6 +63,7 @@ class HttpServer {
   std::mutex mu_;
   std::condition_variable idle_;
   int active_ = 0;
+  std::set<int> connections_;  // open connection sockets, woken by Stop()
 };
 
 // Decodes %XX and (in queries) '+'; invalid escapes are kept as they are.
