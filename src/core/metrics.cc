@@ -1,7 +1,7 @@
 #include "core/metrics.h"
 
 #include <cmath>
-#include <sstream>
+#include <charconv>
 #include <stdexcept>
 
 namespace notaria {
@@ -24,10 +24,10 @@ std::string EscapeLabelValue(const std::string& v) {
 
 std::string FormatNumber(double v) {
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
+  // Shortest form that reads back to the same double: "0.005", not "0.0050000000000000001".
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : "NaN";
 }
 
 const char* TypeName(Metrics::Type t) {

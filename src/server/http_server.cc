@@ -72,6 +72,23 @@ void CopyHeaders(const http::request<Body>& in, Request* out) {
   }
 }
 
+// Spooled bodies are named "<kind>-<pid>-<n>": those of a process that no longer runs
+// were abandoned by a crash and are removed, those of a live process (another server
+// sharing the directory) are left alone.
+void RemoveAbandonedSpoolFiles(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    size_t dash = name.find('-');
+    size_t dash2 = dash == std::string::npos ? dash : name.find('-', dash + 1);
+    if (dash2 == std::string::npos) continue;
+    std::string pid = name.substr(dash + 1, dash2 - dash - 1);
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (std::filesystem::exists("/proc/" + pid)) continue;
+    std::filesystem::remove(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 std::string UrlDecode(const std::string& s, bool plus_is_space) {
@@ -124,6 +141,7 @@ void HttpServer::Start() {
   bound_port_ = impl_->acceptor.local_endpoint().port();
   ipv6_ = endpoint.protocol() == tcp::v6();
   std::filesystem::create_directories(options_.spool_dir);
+  RemoveAbandonedSpoolFiles(options_.spool_dir);
   accept_thread_ = std::thread([this] { AcceptLoop(); });
 }
 
