@@ -72,6 +72,19 @@ void CopyHeaders(const http::request<Body>& in, Request* out) {
   }
 }
 
+// A HEAD request gets the headers (with the Content-Length of the body) and no body.
+template <class Body>
+void WriteResponse(tcp::socket& socket, http::response<Body>& out, bool head_only,
+                   boost::system::error_code& ec) {
+  out.prepare_payload();
+  if (head_only) {
+    http::response_serializer<Body> sr{out};
+    http::write_header(socket, sr, ec);
+  } else {
+    http::write(socket, out, ec);
+  }
+}
+
 // Spooled bodies are named "<kind>-<pid>-<n>": those of a process that no longer runs
 // were abandoned by a crash and are removed, those of a live process (another server
 // sharing the directory) are left alone.
@@ -286,21 +299,17 @@ void HttpServer::Serve(int fd) {
       http::response<http::file_body> out{static_cast<http::status>(res.status), 11};
       out.body().open(res.file_path.c_str(), beast::file_mode::scan, wec);
       if (wec) {
+        // Answered below as an ordinary JSON error.
         res = Response::Error(404, "NOT_FOUND", "Fichier introuvable.");
+        wec.clear();
       } else {
         out.set(http::field::content_type, res.content_type);
         for (auto& [k, v] : res.headers) out.set(k, v);
         out.keep_alive(keep_alive);
-        out.prepare_payload();
-        if (req.method == "HEAD") {
-          http::response_serializer<http::file_body> sr{out};
-          http::write_header(socket, sr, wec);
-        } else {
-          http::write(socket, out, wec);
-        }
+        WriteResponse(socket, out, req.method == "HEAD", wec);
       }
     }
-    if (res.file_path.empty() || wec) {
+    if (res.file_path.empty()) {
       http::response<http::string_body> out{static_cast<http::status>(res.status), 11};
       out.set(http::field::content_type, res.content_type);
       out.set(http::field::server, "notaria");
@@ -313,13 +322,7 @@ void HttpServer::Serve(int fd) {
         out.body() = std::move(res.body);
       }
       out.keep_alive(keep_alive);
-      out.prepare_payload();
-      if (req.method == "HEAD") {
-        http::response_serializer<http::string_body> sr{out};
-        http::write_header(socket, sr, wec);
-      } else {
-        http::write(socket, out, wec);
-      }
+      WriteResponse(socket, out, req.method == "HEAD", wec);
     }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

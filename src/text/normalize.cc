@@ -1,5 +1,7 @@
 #include "text/normalize.h"
 
+#include "text/folded_text.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -10,12 +12,6 @@ namespace {
 const icu::Normalizer2* NfcInstance() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-  return U_SUCCESS(status) ? n : nullptr;
-}
-
-const icu::Normalizer2* NfkdInstance() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFKDInstance(status);
   return U_SUCCESS(status) ? n : nullptr;
 }
 
@@ -37,28 +33,7 @@ std::string Nfc(std::string_view utf8) {
   return U_SUCCESS(status) ? ToUtf8(out) : ToUtf8(s);
 }
 
-std::string FoldForMatch(std::string_view utf8) {
-  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  // Ligatures that NFKD keeps as single letters in French.
-  s.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x0152)), "OE");
-  s.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x0153)), "oe");
-  s.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x00C6)), "AE");
-  s.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x00E6)), "ae");
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkd = NfkdInstance();
-  icu::UnicodeString decomposed = nfkd ? nfkd->normalize(s, status) : s;
-  if (U_FAILURE(status)) decomposed = s;
-  icu::UnicodeString out;
-  for (int32_t i = 0; i < decomposed.length();) {
-    UChar32 c = decomposed.char32At(i);
-    i += U16_LENGTH(c);
-    if (u_charType(c) == U_NON_SPACING_MARK) continue;
-    if (c == 0x00A0 || c == 0x202F || c == 0x2009 || u_isUWhiteSpace(c)) c = ' ';
-    out.append(u_foldCase(c, U_FOLD_CASE_DEFAULT));
-  }
-  return ToUtf8(out);
-}
+std::string FoldForMatch(std::string_view utf8) { return FoldedText(utf8).folded(); }
 
 size_t CodePointCount(std::string_view utf8) {
   size_t n = 0;

@@ -15,8 +15,8 @@ namespace notaria::text {
 std::string Nfc(std::string_view utf8);
 
 // Lower case, accents removed, ligatures expanded ("Œuvre" -> "oeuvre"), NBSP and narrow
-// NBSP turned into spaces. The result is for matching only: its offsets do not map to the
-// original.
+// NBSP turned into spaces, typographic apostrophes and dashes made ASCII, line breaks kept.
+// The result is for matching only: use FoldedText when offsets must map back.
 std::string FoldForMatch(std::string_view utf8);
 
 // Number of Unicode code points in valid UTF-8 (invalid bytes count one each).
