@@ -17,6 +17,9 @@ nlohmann::json BuildResult(const std::vector<Page>& pages,
                            {"reasons", c.value("reasons", nlohmann::json::array())}};
   }
   if (!pages.empty()) r["language"] = DetectLanguage(pages);
+  if (auto it = stage_outputs.find("extract"); it != stage_outputs.end()) {
+    r["entities"] = it->second;
+  }
   nlohmann::json out_pages = nlohmann::json::array();
   for (const Page& p : pages) {
     nlohmann::json j = PageToJson(p);

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "analyze/classify.h"
+#include "analyze/extract.h"
 #include "queue/transient_error.h"
 
 namespace notaria::app {
@@ -81,7 +82,9 @@ void Pipeline::Process(const std::string& document_id, std::stop_token stop) {
   if (doc->status == store::kStatusDone || doc->status == store::kStatusFailed) return;
   if (!Read(*doc, stop)) return;
   ThrowIfStopping(stop);
-  Classify(*doc);
+  std::string type = Classify(*doc);
+  ThrowIfStopping(stop);
+  Extract(*doc, type);
   repository_.MarkDone(document_id);
   auto done = repository_.GetDocument(document_id);
   metrics_.Inc("documents_processed_total",
@@ -130,10 +133,10 @@ bool Pipeline::Read(const store::DocumentRecord& doc, const std::stop_token& sto
   return true;
 }
 
-void Pipeline::Classify(const store::DocumentRecord& doc) {
+std::string Pipeline::Classify(const store::DocumentRecord& doc) {
   if (auto out = repository_.LoadStageOutput(doc.id, "classify");
       out && out->version == kClassifyVersion) {
-    return;
+    return out->output.value("type", "autre");
   }
   StageTimer timer(metrics_, "classify");
   repository_.SetProgress(doc.id, store::kStatusProcessing, "classify", 92);
@@ -142,6 +145,19 @@ void Pipeline::Classify(const store::DocumentRecord& doc) {
   out["type"] = c.type;
   repository_.SaveStageOutput(doc.id, {"classify", kClassifyVersion, out});
   repository_.SetDocumentType(doc.id, c.type);
+  return c.type;
+}
+
+void Pipeline::Extract(const store::DocumentRecord& doc, const std::string& type) {
+  if (auto out = repository_.LoadStageOutput(doc.id, "extract");
+      out && out->version == kExtractVersion) {
+    return;
+  }
+  StageTimer timer(metrics_, "extract");
+  repository_.SetProgress(doc.id, store::kStatusProcessing, "extract", 95);
+  repository_.SaveStageOutput(
+      doc.id, {"extract", kExtractVersion,
+               analyze::ExtractEntities(repository_.LoadPages(doc.id), type)});
 }
 
 void Pipeline::Fail(const store::DocumentRecord& doc, const DocumentError& error) {

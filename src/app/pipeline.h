@@ -1,4 +1,4 @@
-// The document pipeline: read (text layer / OCR, in the sandbox) -> classify.
+// The document pipeline: read (text layer / OCR, in the sandbox) -> classify -> extract.
 //
 // Process() takes a document from wherever it stopped: each stage's output is stored before
 // the next stage starts, and a stage whose output of the same version exists is not run
@@ -28,6 +28,7 @@ class Pipeline {
  public:
   static constexpr int kReadVersion = 1;
   static constexpr int kClassifyVersion = 1;
+  static constexpr int kExtractVersion = 1;
 
   Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
            PipelineOptions options);
@@ -44,7 +45,9 @@ class Pipeline {
  private:
   // Returns false when the document failed (already recorded).
   bool Read(const store::DocumentRecord& doc, const std::stop_token& stop);
-  void Classify(const store::DocumentRecord& doc);
+  // Returns the document type.
+  std::string Classify(const store::DocumentRecord& doc);
+  void Extract(const store::DocumentRecord& doc, const std::string& type);
   void Fail(const store::DocumentRecord& doc, const DocumentError& error);
 
   store::Repository& repository_;

@@ -276,7 +276,9 @@ json DocumentJson(const store::DocumentRecord& doc, store::Repository& repositor
             {"updated_at", doc.updated_at}};
   if (with_result) {
     std::map<std::string, json> outputs;
-    if (auto c = repository.LoadStageOutput(doc.id, "classify")) outputs["classify"] = c->output;
+    for (const char* stage : {"classify", "extract"}) {
+      if (auto out = repository.LoadStageOutput(doc.id, stage)) outputs[stage] = out->output;
+    }
     j["result"] = analyze::BuildResult(repository.LoadPages(doc.id), outputs);
   }
   return j;
