@@ -25,7 +25,7 @@ scans=(docs/SCAN00071.pdf docs/scan_0062.pdf docs/capture_0070.png
 # The reader child rejects "analyze" as an unknown invocation (exit 64); notaria accepts it.
 if "$bin" analyze --help >/dev/null 2>&1 && [[ "$(basename "$bin")" != *reader_child* ]]; then
   mode=analyze
-  run_notaria() { "$bin" analyze "$1" >/dev/null; }
+  run_notaria() { "$bin" analyze "$1" >/dev/null 2>&1; }
 else
   mode=reader
   run_notaria() { "$bin" "$1" >"$tmp/out.jsonl"; grep -q '"done":true' "$tmp/out.jsonl"; }
