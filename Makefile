@@ -7,18 +7,24 @@ BUILD_DIR := build/$(PRESET)
 NOTARIA := $(BUILD_DIR)/src/app/notaria
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test unit-test eval bench format clean
+.PHONY: all deps configure build binary run test unit-test eval bench format clean
 
 all: build
 
 deps:
 	scripts/install-deps.sh
 
-build: deps
+configure: deps
 	cmake --preset $(PRESET)
+
+build: configure
 	cmake --build --preset $(PRESET) -j $(JOBS)
 
-run: build
+# Only the binary: starting the platform does not wait for the tests to compile.
+binary: configure
+	cmake --build --preset $(PRESET) -j $(JOBS) --target notaria
+
+run: binary
 	NOTARIA_DATA_DIR=$${NOTARIA_DATA_DIR:-$(CURDIR)/data} $(NOTARIA) serve
 
 test: build
@@ -27,10 +33,10 @@ test: build
 unit-test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -L unit
 
-eval: build
+eval: binary
 	scripts/eval.sh $(NOTARIA)
 
-bench: build
+bench: binary
 	bench/read_speed.sh $(NOTARIA)
 
 format:
