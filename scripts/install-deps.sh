@@ -15,6 +15,10 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils
 )
+# npm fetches the commune data (scripts/fetch-communes.sh); NodeSource's nodejs bundles it.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+# The commune data comes once the packages are in place, on every successful way out.
+trap 'rc=$?; if [ "$rc" -eq 0 ]; then "$(dirname "$0")/fetch-communes.sh" || rc=$?; fi; exit "$rc"' EXIT
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,17 +1,28 @@
 // The analysis that follows reading, as one pure function of the pages: classification,
-// entity extraction (and, as they land, checks and score). The pipeline runs the same
-// steps as separate persisted stages; this function is for one-shot uses (replaying stored
-// pages, benchmarks, tests) and returns the result object of result.md.
+// entity extraction, checks, score and synthesis. The pipeline runs the same steps as
+// separate persisted stages; AnalyzePages is for one-shot uses (replaying stored pages,
+// benchmarks, tests) and returns the result object of result.md.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "analyze/mrz.h"
 #include "core/page.h"
 
 namespace notaria::analyze {
 
-nlohmann::json AnalyzePages(const std::vector<Page>& pages);
+// `reference` is the date validity and ages are judged at when the document gives none
+// (today for a standalone document).
+nlohmann::json AnalyzePages(const std::vector<Page>& pages, const mrz::Date& reference);
+
+// Checks, score and synthesis of a classified and extracted document:
+// {"findings": [...], "score": {...}, "synthesis": {...}}.
+nlohmann::json AssessDocument(const std::vector<Page>& pages, const std::string& document_type,
+                              double classification_confidence, const nlohmann::json& entities,
+                              const mrz::Date& reference);
+
+// Today's date (UTC).
+mrz::Date Today();
 
 }  // namespace notaria::analyze

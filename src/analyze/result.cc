@@ -20,6 +20,11 @@ nlohmann::json BuildResult(const std::vector<Page>& pages,
   if (auto it = stage_outputs.find("extract"); it != stage_outputs.end()) {
     r["entities"] = it->second;
   }
+  if (auto it = stage_outputs.find("assess"); it != stage_outputs.end()) {
+    for (const char* key : {"findings", "score", "synthesis"}) {
+      if (it->second.contains(key)) r[key] = it->second[key];
+    }
+  }
   nlohmann::json out_pages = nlohmann::json::array();
   for (const Page& p : pages) {
     nlohmann::json j = PageToJson(p);

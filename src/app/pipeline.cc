@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "analyze/analysis.h"
 #include "analyze/classify.h"
 #include "analyze/extract.h"
 #include "queue/transient_error.h"
@@ -85,6 +86,8 @@ void Pipeline::Process(const std::string& document_id, std::stop_token stop) {
   std::string type = Classify(*doc);
   ThrowIfStopping(stop);
   Extract(*doc, type);
+  ThrowIfStopping(stop);
+  Assess(*doc, type);
   repository_.MarkDone(document_id);
   auto done = repository_.GetDocument(document_id);
   metrics_.Inc("documents_processed_total",
@@ -158,6 +161,23 @@ void Pipeline::Extract(const store::DocumentRecord& doc, const std::string& type
   repository_.SaveStageOutput(
       doc.id, {"extract", kExtractVersion,
                analyze::ExtractEntities(repository_.LoadPages(doc.id), type)});
+}
+
+void Pipeline::Assess(const store::DocumentRecord& doc, const std::string& type) {
+  if (auto out = repository_.LoadStageOutput(doc.id, "assess");
+      out && out->version == kAssessVersion) {
+    return;
+  }
+  StageTimer timer(metrics_, "assess");
+  repository_.SetProgress(doc.id, store::kStatusProcessing, "assess", 98);
+  auto classify = repository_.LoadStageOutput(doc.id, "classify");
+  auto entities = repository_.LoadStageOutput(doc.id, "extract");
+  double confidence = classify ? classify->output.value("confidence", 0.0) : 0.0;
+  repository_.SaveStageOutput(
+      doc.id, {"assess", kAssessVersion,
+               analyze::AssessDocument(repository_.LoadPages(doc.id), type, confidence,
+                                       entities ? entities->output : nlohmann::json::object(),
+                                       analyze::Today())});
 }
 
 void Pipeline::Fail(const store::DocumentRecord& doc, const DocumentError& error) {

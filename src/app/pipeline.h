@@ -1,4 +1,5 @@
-// The document pipeline: read (text layer / OCR, in the sandbox) -> classify -> extract.
+// The document pipeline: read (text layer / OCR, in the sandbox) -> classify -> extract ->
+// assess (checks, score, synthesis).
 //
 // Process() takes a document from wherever it stopped: each stage's output is stored before
 // the next stage starts, and a stage whose output of the same version exists is not run
@@ -29,6 +30,7 @@ class Pipeline {
   static constexpr int kReadVersion = 1;
   static constexpr int kClassifyVersion = 1;
   static constexpr int kExtractVersion = 1;
+  static constexpr int kAssessVersion = 1;
 
   Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
            PipelineOptions options);
@@ -48,6 +50,7 @@ class Pipeline {
   // Returns the document type.
   std::string Classify(const store::DocumentRecord& doc);
   void Extract(const store::DocumentRecord& doc, const std::string& type);
+  void Assess(const store::DocumentRecord& doc, const std::string& type);
   void Fail(const store::DocumentRecord& doc, const DocumentError& error);
 
   store::Repository& repository_;

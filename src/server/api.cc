@@ -276,7 +276,7 @@ json DocumentJson(const store::DocumentRecord& doc, store::Repository& repositor
             {"updated_at", doc.updated_at}};
   if (with_result) {
     std::map<std::string, json> outputs;
-    for (const char* stage : {"classify", "extract"}) {
+    for (const char* stage : {"classify", "extract", "assess"}) {
       if (auto out = repository.LoadStageOutput(doc.id, stage)) outputs[stage] = out->output;
     }
     j["result"] = analyze::BuildResult(repository.LoadPages(doc.id), outputs);

@@ -1,0 +1,375 @@
+#include "analyze/checks.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "analyze/id_validity.h"
+#include "analyze/validate.h"
+
+namespace notaria::analyze {
+namespace {
+
+using nlohmann::json;
+
+std::string IsoOf(const mrz::Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+std::string FrenchDate(const mrz::Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
+  return buf;
+}
+
+std::string Euros(double v) {
+  // 250000 -> "250 000,00 €" (narrow spacing is for print; plain spaces read everywhere).
+  char digits[32];
+  std::snprintf(digits, sizeof digits, "%.2f", std::fabs(v));
+  std::string s(digits);
+  size_t dot = s.find('.');
+  std::string whole = s.substr(0, dot), cents = s.substr(dot + 1);
+  std::string grouped;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ' ';
+    grouped += whole[i];
+  }
+  return (v < 0 ? "-" : "") + grouped + "," + cents + " €";
+}
+
+// Evidence spans of `fields` of an entity object, in that order, when present.
+json EvidenceOf(const json& entity, std::initializer_list<const char*> fields) {
+  json out = json::array();
+  const json* ev = entity.contains("evidence") ? &entity["evidence"] : nullptr;
+  if (ev == nullptr || !ev->is_object()) return out;
+  for (const char* f : fields) {
+    if (ev->contains(f) && (*ev)[f].is_object()) out.push_back((*ev)[f]);
+  }
+  return out;
+}
+
+json SpanOf(const json& item) {
+  json out = json::array();
+  if (item.contains("evidence") && item["evidence"].is_object() &&
+      item["evidence"].contains("page")) {
+    out.push_back(item["evidence"]);
+  }
+  return out;
+}
+
+std::string Str(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+json Finding(const std::string& code, const std::string& severity, const std::string& message,
+             json evidence, json details = json::object()) {
+  return {{"code", code},
+          {"severity", severity},
+          {"message", message},
+          {"evidence", std::move(evidence)},
+          {"details", std::move(details)}};
+}
+
+int AgeAt(const mrz::Date& birth, const mrz::Date& at) {
+  int age = at.year - birth.year;
+  if (at.month < birth.month || (at.month == birth.month && at.day < birth.day)) --age;
+  return age;
+}
+
+bool IsDeedLike(const std::string& type) {
+  static const std::set<std::string> kDeeds = {"acte_vente", "compromis_vente", "donation",
+                                               "succession", "procuration",     "contrat"};
+  return kDeeds.count(type) > 0;
+}
+
+// Roles whose holder signs or receives rights: a minor or an unborn person there is an
+// anomaly. The deceased of an estate and a company's representative are not parties here.
+bool IsContractingRole(const std::string& role) {
+  static const std::set<std::string> kRoles = {
+      "vendeur", "acquereur",  "donateur", "donataire", "heritier",  "conjoint_survivant",
+      "mandant", "mandataire", "bailleur", "locataire", "emprunteur"};
+  return kRoles.count(role) > 0;
+}
+
+std::string FullName(const json& person) {
+  std::string name;
+  if (person.contains("first_names") && person["first_names"].is_array() &&
+      !person["first_names"].empty() && person["first_names"][0].is_string()) {
+    name = person["first_names"][0].get<std::string>() + " ";
+  }
+  return name + Str(person, "last_name");
+}
+
+void CheckCompanies(const json& entities, json* findings) {
+  for (const json& c : entities.value("companies", json::array())) {
+    std::string siren = Str(c, "siren");
+    std::string name = Str(c, "name");
+    if (!siren.empty() && ValidateSiren(siren) != IdStatus::kValid) {
+      findings->push_back(Finding(
+          "siren_invalid", "warning",
+          "Le numéro SIREN " + siren + (name.empty() ? "" : " de " + name) +
+              " est invalide (la clé de contrôle ne correspond pas) : vérifiez-le sur le Kbis.",
+          EvidenceOf(c, {"siren"}), {{"siren", siren}}));
+    }
+    std::string siret = Str(c, "siret");
+    if (!siret.empty() && ValidateSiret(siret) != IdStatus::kValid) {
+      findings->push_back(Finding("siret_invalid", "warning",
+                                  "Le numéro SIRET " + siret + " est invalide (clé de contrôle).",
+                                  EvidenceOf(c, {"siret"}), {{"siret", siret}}));
+    }
+  }
+}
+
+void CheckBank(const json& entities, json* findings) {
+  const json& bank = entities.value("bank", json());
+  std::string iban = Str(bank, "iban");
+  if (!iban.empty() && ValidateIban(iban) != IdStatus::kValid) {
+    findings->push_back(Finding("iban_invalid", "critical",
+                                "L'IBAN " + iban +
+                                    " est invalide (contrôle modulo 97) : ne l'utilisez pas pour "
+                                    "un virement sans l'avoir fait confirmer par la banque.",
+                                EvidenceOf(bank, {"iban"}), {{"iban", iban}}));
+  }
+  std::string bic = Str(bank, "bic");
+  if (!bic.empty() && ValidateBic(bic) != IdStatus::kValid) {
+    findings->push_back(Finding("bic_invalid", "warning", "Le BIC " + bic + " est mal formé.",
+                                EvidenceOf(bank, {"bic"}), {{"bic", bic}}));
+  }
+}
+
+void CheckIdentityDocument(const json& entities, const mrz::Date& reference, json* findings) {
+  const json& id = entities.value("identity_document", json());
+  if (!id.is_object()) return;
+  if (id.contains("mrz_valid") && id["mrz_valid"].is_boolean() && !id["mrz_valid"].get<bool>() &&
+      id.contains("mrz") && id["mrz"].is_array() && !id["mrz"].empty()) {
+    findings->push_back(Finding(
+        "mrz_check_digit_invalid", "critical",
+        "Une clé de contrôle de la bande MRZ est fausse : document altéré ou mal lu, à "
+        "vérifier sur l'original.",
+        EvidenceOf(id, {"mrz"}), {{"failed_checks", id.value("failed_checks", json::array())}}));
+  }
+  IdValidityInput in;
+  std::string kind = Str(id, "kind");
+  in.kind = kind == "cni_ancienne" ? mrz::DocumentKind::kCniAncienne
+            : kind == "cni_2021"   ? mrz::DocumentKind::kCni2021
+            : kind == "passeport"  ? mrz::DocumentKind::kPasseport
+                                   : mrz::DocumentKind::kOther;
+  in.issue_date = ParseIsoDate(id.value("issue_date", json()));
+  in.printed_expiry = ParseIsoDate(id.value("expiry_date", json()));
+  in.birth_date = ParseIsoDate(id.value("birth_date", json()));
+  if (!in.printed_expiry && !in.issue_date) return;
+  IdValidity v = EvaluateIdValidity(in, reference);
+  if (v.expired.value_or(false) && v.effective_expiry) {
+    findings->push_back(
+        Finding("id_document_expired", "critical",
+                "La pièce d'identité a expiré le " + FrenchDate(*v.effective_expiry) +
+                    (v.validity_extended_15y ? " (validité prolongée de 5 ans incluse)" : "") +
+                    " : demandez une pièce en cours de validité.",
+                EvidenceOf(id, {"expiry_date", "issue_date"}),
+                {{"effective_expiry_date", IsoOf(*v.effective_expiry)},
+                 {"reference_date", IsoOf(reference)}}));
+  }
+}
+
+void CheckParties(const json& entities, const std::string& type, json* findings) {
+  if (!IsDeedLike(type)) return;
+  std::optional<mrz::Date> deed = DeedDate(entities);
+  if (!deed) return;
+  for (const json& p : entities.value("persons", json::array())) {
+    if (!IsContractingRole(Str(p, "role"))) continue;
+    auto birth = ParseIsoDate(p.value("birth_date", json()));
+    if (!birth) continue;
+    std::string who = FullName(p);
+    json details = {
+        {"role", Str(p, "role")}, {"birth_date", IsoOf(*birth)}, {"deed_date", IsoOf(*deed)}};
+    if (*birth > *deed) {
+      findings->push_back(Finding("birth_after_deed", "critical",
+                                  "La date de naissance de " + who + " (" + FrenchDate(*birth) +
+                                      ") est postérieure à la date de l'acte (" +
+                                      FrenchDate(*deed) + ") : erreur de saisie probable.",
+                                  EvidenceOf(p, {"birth_date"}), details));
+    } else if (AgeAt(*birth, *deed) < 18) {
+      findings->push_back(Finding(
+          "party_minor", "critical",
+          who + " a " + std::to_string(AgeAt(*birth, *deed)) +
+              " ans à la date de l'acte : une partie mineure doit être représentée (autorisation "
+              "du juge des tutelles ou des représentants légaux selon l'acte).",
+          EvidenceOf(p, {"birth_date"}), details));
+    }
+  }
+}
+
+void CheckPrice(const json& entities, json* findings) {
+  for (const json& a : entities.value("amounts", json::array())) {
+    if (!a.contains("value_words") || !a.contains("value")) continue;
+    const json& words = a["value_words"];
+    double in_words = words.is_object()   ? words.value("value", NAN)
+                      : words.is_number() ? words.get<double>()
+                                          : NAN;
+    if (std::isnan(in_words) || !a["value"].is_number()) continue;
+    double digits = a["value"].get<double>();
+    if (std::fabs(in_words - digits) < 0.005) continue;
+    json evidence = SpanOf(a);
+    if (words.is_object() && words.contains("evidence")) evidence.push_back(words["evidence"]);
+    std::string kind = Str(a, "kind");
+    findings->push_back(
+        Finding(kind == "prix" ? "price_words_mismatch" : "amount_words_mismatch", "critical",
+                std::string(kind == "prix" ? "Le prix" : "Le montant") + " en lettres (" +
+                    Euros(in_words) + ") diffère du montant en chiffres (" + Euros(digits) +
+                    ") : l'acte doit être corrigé avant signature.",
+                evidence, {{"kind", kind}, {"value_digits", digits}, {"value_words", in_words}}));
+  }
+}
+
+std::string ParcelRef(const json& m) {
+  std::string prefix = Str(m, "prefix");
+  return (prefix.empty() ? "" : prefix + " ") + Str(m, "section") + " " + Str(m, "number");
+}
+
+// The désignation states the parcels; a later statement of a parcel that is not one of them
+// (a digit or a letter changed in a restatement) is the anomaly.
+void CheckCadastre(const json& property, json* findings) {
+  const json& mentions = property.value("cadastre_mentions", json::array());
+  std::set<std::string> designated;
+  for (const json& m : mentions) {
+    if (m.is_object() && m.value("in_designation", false)) designated.insert(ParcelRef(m));
+  }
+  if (designated.empty()) return;
+  for (const json& m : mentions) {
+    if (!m.is_object() || m.value("in_designation", false)) continue;
+    std::string ref = ParcelRef(m);
+    if (designated.count(ref)) continue;
+    json evidence = json::array();
+    if (m.contains("evidence")) evidence.push_back(m["evidence"]);
+    std::string listed;
+    for (const json& d : mentions) {
+      if (d.is_object() && d.value("in_designation", false)) {
+        if (d.contains("evidence")) evidence.push_back(d["evidence"]);
+        listed += (listed.empty() ? "" : ", ") + ParcelRef(d);
+      }
+    }
+    findings->push_back(Finding(
+        "cadastre_mismatch", "critical",
+        "La parcelle " + ref + " citée dans l'acte ne figure pas dans la désignation (" + listed +
+            ") : vérifiez la référence sur un extrait cadastral et corrigez l'acte.",
+        evidence, {{"designation", listed}, {"mention", ref}}));
+    return;  // one finding per property: the notary rereads the whole désignation anyway
+  }
+}
+
+void CheckSurfaces(const json& property, json* findings) {
+  std::map<std::string, std::set<double>> by_kind;
+  json evidence = json::array();
+  for (const json& m : property.value("surface_mentions", json::array())) {
+    if (!m.is_object() || !m.value("value_m2", json()).is_number()) continue;
+    by_kind[Str(m, "kind")].insert(std::round(m["value_m2"].get<double>() * 100) / 100);
+    if (m.contains("evidence")) evidence.push_back(m["evidence"]);
+  }
+  bool twice = false;
+  for (const auto& [kind, values] : by_kind) twice = twice || values.size() > 1;
+  double carrez = property.value("surface_carrez_m2", json()).is_number()
+                      ? property["surface_carrez_m2"].get<double>()
+                      : NAN;
+  double total =
+      property.value("surface_m2", json()).is_number() ? property["surface_m2"].get<double>() : NAN;
+  bool carrez_above = !std::isnan(carrez) && !std::isnan(total) && carrez > total + 0.005;
+  if (!twice && !carrez_above) return;
+  if (evidence.empty()) evidence = EvidenceOf(property, {"surface_carrez_m2", "surface_m2"});
+  findings->push_back(Finding(
+      "surface_inconsistent", "warning",
+      carrez_above ? "La surface Carrez est supérieure à la surface totale du bien : l'une des "
+                     "deux est erronée."
+                   : "La surface du bien est indiquée plusieurs fois avec des valeurs "
+                     "différentes : vérifiez-la avec le certificat de mesurage.",
+      evidence,
+      {{"surface_carrez_m2", std::isnan(carrez) ? json() : json(carrez)},
+       {"surface_m2", std::isnan(total) ? json() : json(total)}}));
+}
+
+void CheckProperties(const json& entities, json* findings) {
+  for (const json& p : entities.value("properties", json::array())) {
+    if (!p.is_object()) continue;
+    CheckCadastre(p, findings);
+    CheckSurfaces(p, findings);
+  }
+}
+
+void CheckDpe(const json& entities, const std::string& type, const mrz::Date& reference,
+              json* findings) {
+  if (type != "dpe") return;
+  std::optional<mrz::Date> made, printed_validity;
+  json evidence = json::array();
+  for (const json& d : entities.value("dates", json::array())) {
+    std::string kind = Str(d, "kind");
+    if (kind == "etablissement" && !made) {
+      made = ParseIsoDate(d.value("value", json()));
+      for (const json& e : SpanOf(d)) evidence.push_back(e);
+    } else if (kind == "validite" && !printed_validity) {
+      printed_validity = ParseIsoDate(d.value("value", json()));
+    }
+  }
+  std::optional<mrz::Date> valid_until;
+  if (made && made->year >= 2013 && made->year <= 2017) {
+    // Décret 2020-1610: DPE made before 2018 lapsed on 31 December 2022 whatever they print.
+    valid_until = mrz::Date{2022, 12, 31};
+  } else if (made) {
+    valid_until = AddDays(AddYears(*made, 10), -1);
+  } else {
+    valid_until = printed_validity;
+  }
+  if (valid_until && *valid_until < reference) {
+    findings->push_back(Finding(
+        "dpe_expired", "warning",
+        "Le diagnostic de performance énergétique n'est plus valable "
+        "depuis le " +
+            FrenchDate(*valid_until) + " : un nouveau DPE doit être annexé à l'acte.",
+        evidence, {{"valid_until", IsoOf(*valid_until)}, {"reference_date", IsoOf(reference)}}));
+  }
+}
+
+}  // namespace
+
+std::optional<mrz::Date> ParseIsoDate(const json& value) {
+  if (!value.is_string()) return std::nullopt;
+  const std::string& s = value.get_ref<const std::string&>();
+  mrz::Date d;
+  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d", &d.year, &d.month, &d.day) != 3) {
+    return std::nullopt;
+  }
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return std::nullopt;
+  return d;
+}
+
+std::optional<mrz::Date> DeedDate(const json& entities) {
+  for (const char* kind : {"acte", "signature"}) {
+    for (const json& d : entities.value("dates", json::array())) {
+      if (Str(d, "kind") == kind) {
+        if (auto date = ParseIsoDate(d.value("value", json()))) return date;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+json RunChecks(const json& entities, const CheckContext& context) {
+  json findings = json::array();
+  if (!entities.is_object()) return findings;
+  // Deeds are judged at their own date; other documents at the context's reference.
+  mrz::Date reference = context.reference;
+  if (IsDeedLike(context.document_type)) {
+    if (auto deed = DeedDate(entities)) reference = *deed;
+  }
+  CheckCompanies(entities, &findings);
+  CheckBank(entities, &findings);
+  CheckIdentityDocument(entities, reference, &findings);
+  CheckParties(entities, context.document_type, &findings);
+  CheckPrice(entities, &findings);
+  CheckProperties(entities, &findings);
+  CheckDpe(entities, context.document_type, reference, &findings);
+  return findings;
+}
+
+}  // namespace notaria::analyze

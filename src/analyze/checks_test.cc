@@ -1,0 +1,160 @@
+#include "analyze/checks.h"
+
+#include <gtest/gtest.h>
+
+namespace notaria::analyze {
+namespace {
+
+using nlohmann::json;
+
+json Empty() {
+  return {{"persons", json::array()}, {"companies", json::array()}, {"properties", json::array()},
+          {"amounts", json::array()}, {"dates", json::array()},     {"identity_document", nullptr},
+          {"bank", nullptr},          {"notary", nullptr}};
+}
+
+std::vector<std::string> Codes(const json& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) out.push_back(f["code"]);
+  return out;
+}
+
+const CheckContext kToday{"autre", {2026, 12, 3}};
+
+TEST(RunChecks, NothingToSayOnAnEmptyDocument) {
+  EXPECT_TRUE(RunChecks(Empty(), kToday).empty());
+  EXPECT_TRUE(RunChecks(json(), kToday).empty());
+}
+
+TEST(RunChecks, SirenFailingLuhnIsReportedWithItsEvidence) {
+  json e = Empty();
+  e["companies"].push_back({{"name", "ATELIER AZUR"},
+                            {"siren", "815235889"},
+                            {"evidence", {{"siren", {{"page", 1}, {"start", 5}, {"end", 16}}}}}});
+  e["companies"].push_back({{"name", "LA POSTE"}, {"siren", "356000000"}});
+  json f = RunChecks(e, {"kbis", {2026, 12, 3}});
+  ASSERT_EQ(Codes(f), std::vector<std::string>{"siren_invalid"});
+  EXPECT_EQ(f[0]["severity"], "warning");
+  EXPECT_EQ(f[0]["evidence"][0]["start"], 5);
+  EXPECT_NE(f[0]["message"].get<std::string>().find("815235889"), std::string::npos);
+}
+
+TEST(RunChecks, IbanFailingMod97) {
+  json e = Empty();
+  e["bank"] = {{"iban", "FR7630006000011234567890188"}};
+  EXPECT_EQ(Codes(RunChecks(e, {"rib", {2026, 12, 3}})), std::vector<std::string>{"iban_invalid"});
+  e["bank"] = {{"iban", "FR7630006000011234567890189"}};
+  EXPECT_TRUE(RunChecks(e, {"rib", {2026, 12, 3}}).empty());
+}
+
+TEST(RunChecks, MrzWithAFailedCheckDigit) {
+  json e = Empty();
+  e["identity_document"] = {{"kind", "passeport"},
+                            {"mrz", {"P<FRA...", "..."}},
+                            {"mrz_valid", false},
+                            {"expiry_date", "2031-03-07"}};
+  EXPECT_EQ(Codes(RunChecks(e, {"passeport", {2026, 12, 3}})),
+            std::vector<std::string>{"mrz_check_digit_invalid"});
+}
+
+TEST(RunChecks, IdCardKeptValidByTheFifteenYearRule) {
+  json e = Empty();
+  // Issued in 2012 to an adult: 10 years printed, valid until 2027.
+  e["identity_document"] = {{"kind", "cni_ancienne"},
+                            {"issue_date", "2012-05-10"},
+                            {"expiry_date", "2022-05-09"},
+                            {"birth_date", "1970-01-01"}};
+  EXPECT_TRUE(RunChecks(e, {"cni", {2026, 12, 3}}).empty());
+  // The same card issued to a minor keeps its 10 years.
+  e["identity_document"]["birth_date"] = "2000-01-01";
+  EXPECT_EQ(Codes(RunChecks(e, {"cni", {2026, 12, 3}})),
+            std::vector<std::string>{"id_document_expired"});
+}
+
+TEST(RunChecks, PassportExpiredAtTheReferenceDate) {
+  json e = Empty();
+  e["identity_document"] = {
+      {"kind", "passeport"}, {"issue_date", "2009-01-06"}, {"expiry_date", "2019-01-05"}};
+  json f = RunChecks(e, {"passeport", {2025, 6, 30}});
+  ASSERT_EQ(Codes(f), std::vector<std::string>{"id_document_expired"});
+  EXPECT_NE(f[0]["message"].get<std::string>().find("05/01/2019"), std::string::npos);
+}
+
+TEST(RunChecks, MinorAndUnbornPartiesAreJudgedAtTheDeedDate) {
+  json e = Empty();
+  e["dates"].push_back({{"kind", "acte"}, {"value", "2025-02-27"}});
+  e["persons"].push_back({{"role", "acquereur"}, {"last_name", "A"}, {"birth_date", "2008-03-30"}});
+  e["persons"].push_back({{"role", "vendeur"}, {"last_name", "B"}, {"birth_date", "2026-01-01"}});
+  e["persons"].push_back({{"role", "vendeur"}, {"last_name", "C"}, {"birth_date", "1980-01-01"}});
+  // A deceased person's birth date is not a party's.
+  e["persons"].push_back({{"role", "defunt"}, {"last_name", "D"}, {"birth_date", "2020-01-01"}});
+  json f = RunChecks(e, {"acte_vente", {2026, 12, 3}});
+  EXPECT_EQ(Codes(f), (std::vector<std::string>{"party_minor", "birth_after_deed"}));
+  // Eighteen on the day of the deed is of age.
+  e["persons"] = json::array({{{"role", "acquereur"}, {"birth_date", "2007-02-27"}}});
+  EXPECT_TRUE(RunChecks(e, {"acte_vente", {2026, 12, 3}}).empty());
+}
+
+TEST(RunChecks, PriceInWordsDifferentFromDigits) {
+  json e = Empty();
+  e["amounts"].push_back({{"kind", "prix"},
+                          {"value", 250000.0},
+                          {"value_words", {{"value", 205000.0}}},
+                          {"evidence", {{"page", 2}, {"start", 10}, {"end", 30}}}});
+  json f = RunChecks(e, {"acte_vente", {2026, 12, 3}});
+  ASSERT_EQ(Codes(f), std::vector<std::string>{"price_words_mismatch"});
+  EXPECT_NE(f[0]["message"].get<std::string>().find("205 000,00 €"), std::string::npos);
+  e["amounts"][0]["value_words"]["value"] = 250000.0;
+  EXPECT_TRUE(RunChecks(e, {"acte_vente", {2026, 12, 3}}).empty());
+}
+
+TEST(RunChecks, ParcelRestatedDifferentlyFromTheDesignation) {
+  json e = Empty();
+  json ev1 = {{"page", 1}, {"start", 1}, {"end", 7}};
+  json ev2 = {{"page", 3}, {"start", 4}, {"end", 10}};
+  e["properties"].push_back(
+      {{"cadastre_mentions",
+        {{{"section", "AB"}, {"number", "123"}, {"in_designation", true}, {"evidence", ev1}},
+         {{"section", "AB"}, {"number", "124"}, {"in_designation", true}},
+         {{"section", "AB"}, {"number", "123"}, {"in_designation", false}},
+         {{"section", "AB"}, {"number", "132"}, {"in_designation", false}, {"evidence", ev2}}}}});
+  json f = RunChecks(e, {"acte_vente", {2026, 12, 3}});
+  ASSERT_EQ(Codes(f), std::vector<std::string>{"cadastre_mismatch"});
+  EXPECT_EQ(f[0]["evidence"][0], ev2);
+  EXPECT_NE(f[0]["message"].get<std::string>().find("AB 132"), std::string::npos);
+  // Restating a designated parcel, or several designated parcels, is no anomaly.
+  e["properties"][0]["cadastre_mentions"].erase(3);
+  EXPECT_TRUE(RunChecks(e, {"acte_vente", {2026, 12, 3}}).empty());
+}
+
+TEST(RunChecks, SurfaceWrittenTwiceDifferently) {
+  json e = Empty();
+  e["properties"].push_back({{"surface_mentions",
+                              {{{"kind", "carrez"}, {"value_m2", 58.43}},
+                               {{"kind", "habitable"}, {"value_m2", 60.1}},
+                               {{"kind", "carrez"}, {"value_m2", 58.43}}}}});
+  EXPECT_TRUE(RunChecks(e, {"acte_vente", {2026, 12, 3}}).empty());
+  e["properties"][0]["surface_mentions"][2]["value_m2"] = 85.43;
+  EXPECT_EQ(Codes(RunChecks(e, {"acte_vente", {2026, 12, 3}})),
+            std::vector<std::string>{"surface_inconsistent"});
+}
+
+TEST(RunChecks, DpeBefore2018LapsedEndOf2022) {
+  json e = Empty();
+  e["dates"].push_back({{"kind", "etablissement"}, {"value", "2016-05-02"}});
+  e["dates"].push_back({{"kind", "validite"}, {"value", "2026-05-01"}});
+  EXPECT_EQ(Codes(RunChecks(e, {"dpe", {2025, 6, 30}})), std::vector<std::string>{"dpe_expired"});
+  e["dates"][0]["value"] = "2021-09-01";
+  EXPECT_TRUE(RunChecks(e, {"dpe", {2025, 6, 30}}).empty());
+  EXPECT_EQ(Codes(RunChecks(e, {"dpe", {2031, 9, 1}})), std::vector<std::string>{"dpe_expired"});
+}
+
+TEST(ParseIsoDate, OnlyFullIsoDates) {
+  EXPECT_TRUE(ParseIsoDate("2024-03-12"));
+  EXPECT_FALSE(ParseIsoDate("--03-12"));
+  EXPECT_FALSE(ParseIsoDate("12/03/2024"));
+  EXPECT_FALSE(ParseIsoDate(json()));
+}
+
+}  // namespace
+}  // namespace notaria::analyze
