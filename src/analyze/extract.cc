@@ -1,9 +1,9 @@
 #include "analyze/extract.h"
 
-#include "analyze/extract_families.h"
-
 #include <map>
 #include <mutex>
+
+#include "analyze/extract_families.h"
 
 namespace notaria::analyze {
 namespace {

@@ -9,11 +9,11 @@ namespace {
 
 // Words frequent in any text of the language and rare in the other.
 constexpr std::array<std::string_view, 24> kFrench = {
-    "le",  "la",   "les", "des",  "du",   "et",  "est", "une", "pour", "par", "sur", "au",
-    "aux", "dans", "qui", "que",  "avec", "sont", "il", "elle", "ce",  "ne",  "pas", "leur"};
+    "le",  "la",   "les", "des", "du",   "et",   "est", "une",  "pour", "par", "sur", "au",
+    "aux", "dans", "qui", "que", "avec", "sont", "il",  "elle", "ce",   "ne",  "pas", "leur"};
 constexpr std::array<std::string_view, 24> kEnglish = {
-    "the",  "and",  "of",   "to",   "is",   "in",  "that", "for",  "with", "was", "on",  "are",
-    "this", "from", "by",   "which", "have", "be", "it",   "not",  "or",   "his", "her", "they"};
+    "the",  "and",  "of", "to",    "is",   "in", "that", "for", "with", "was", "on",  "are",
+    "this", "from", "by", "which", "have", "be", "it",   "not", "or",   "his", "her", "they"};
 
 template <size_t N>
 bool Contains(const std::array<std::string_view, N>& words, std::string_view w) {

@@ -148,8 +148,9 @@ std::vector<std::string> UnsupportedEngines(const Config& c) {
   std::vector<std::string> out;
   auto refuse = [&](const std::string& name, const std::string& value) {
     if (!value.empty()) {
-      out.push_back(name + " is set, but this build of notaria has no adapter for it yet; "
-                           "unset it to use the embedded default");
+      out.push_back(name +
+                    " is set, but this build of notaria has no adapter for it yet; "
+                    "unset it to use the embedded default");
     }
   };
   if (c.database_url.rfind("sqlite", 0) != 0) refuse("DATABASE_URL", c.database_url);

@@ -23,19 +23,19 @@ struct Config {
   int page_timeout_seconds = 180;   // PAGE_TIMEOUT_SECONDS
   int ocr_dpi = 300;                // OCR_DPI
   int64_t reader_memory_mb = 3072;  // READER_MEMORY_MB: address-space limit of the reader child
-  std::string bind_address = "0.0.0.0";  // BIND_ADDRESS
-  std::string log_level = "info";        // LOG_LEVEL: trace|debug|info|warn|error
+  std::string bind_address = "0.0.0.0";     // BIND_ADDRESS
+  std::string log_level = "info";           // LOG_LEVEL: trace|debug|info|warn|error
   std::string external_apis_mode = "live";  // EXTERNAL_APIS_MODE: live|offline
 
   // Engines of the reference stack; empty = embedded default.
-  std::string database_url;     // DATABASE_URL (sqlite:///path or postgresql://...)
-  std::string redis_url;        // REDIS_URL
-  std::string minio_endpoint;   // MINIO_ENDPOINT (host:port)
-  std::string opensearch_url;   // OPENSEARCH_URL
-  std::string neo4j_url;        // NEO4J_URL
-  std::string ollama_base_url;  // OLLAMA_BASE_URL
+  std::string database_url;             // DATABASE_URL (sqlite:///path or postgresql://...)
+  std::string redis_url;                // REDIS_URL
+  std::string minio_endpoint;           // MINIO_ENDPOINT (host:port)
+  std::string opensearch_url;           // OPENSEARCH_URL
+  std::string neo4j_url;                // NEO4J_URL
+  std::string ollama_base_url;          // OLLAMA_BASE_URL
   std::string ollama_model = "llama3";  // OLLAMA_MODEL
-  std::string anyllm_base_url;  // ANYLLM_BASE_URL
+  std::string anyllm_base_url;          // ANYLLM_BASE_URL
 
   // Path of the SQLite database: from DATABASE_URL=sqlite:///... or inside data_dir.
   std::string SqlitePath() const;

@@ -68,8 +68,8 @@ TEST(LoadConfig, SqliteUrlGivesThePath) {
 }
 
 TEST(UnsupportedEngines, NamesEachConfiguredEngineWithoutAdapter) {
-  ConfigResult r = LoadConfig({{"DATABASE_URL", "postgresql://n@db/notaria"},
-                               {"REDIS_URL", "redis://redis:6379/0"}});
+  ConfigResult r = LoadConfig(
+      {{"DATABASE_URL", "postgresql://n@db/notaria"}, {"REDIS_URL", "redis://redis:6379/0"}});
   ASSERT_TRUE(r.errors.empty());
   auto lines = UnsupportedEngines(r.config);
   ASSERT_EQ(lines.size(), 2u);

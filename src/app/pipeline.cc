@@ -95,8 +95,7 @@ void Pipeline::Process(const std::string& document_id, std::stop_token stop) {
 }
 
 bool Pipeline::Read(const store::DocumentRecord& doc, const std::stop_token& stop) {
-  if (auto out = repository_.LoadStageOutput(doc.id, "read");
-      out && out->version == kReadVersion) {
+  if (auto out = repository_.LoadStageOutput(doc.id, "read"); out && out->version == kReadVersion) {
     return true;
   }
   StageTimer timer(metrics_, "read");
@@ -123,8 +122,8 @@ bool Pipeline::Read(const store::DocumentRecord& doc, const std::stop_token& sto
     int percent = page_count > 0 ? 1 + 89 * pages_done / page_count : 50;
     repository_.SetProgress(doc.id, store::kStatusProcessing, "read", percent);
   };
-  std::optional<DocumentError> error = ingest::ReadDocumentSandboxed(
-      options_.reader_argv, local.path(), options_.limits, callbacks);
+  std::optional<DocumentError> error =
+      ingest::ReadDocumentSandboxed(options_.reader_argv, local.path(), options_.limits, callbacks);
   if (error) {
     Fail(doc, *error);
     return false;
@@ -159,8 +158,8 @@ void Pipeline::Extract(const store::DocumentRecord& doc, const std::string& type
   StageTimer timer(metrics_, "extract");
   repository_.SetProgress(doc.id, store::kStatusProcessing, "extract", 95);
   repository_.SaveStageOutput(
-      doc.id, {"extract", kExtractVersion,
-               analyze::ExtractEntities(repository_.LoadPages(doc.id), type)});
+      doc.id,
+      {"extract", kExtractVersion, analyze::ExtractEntities(repository_.LoadPages(doc.id), type)});
 }
 
 void Pipeline::Assess(const store::DocumentRecord& doc, const std::string& type) {

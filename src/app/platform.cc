@@ -1,6 +1,7 @@
 #include "app/platform.h"
 
 #include <spdlog/spdlog.h>
+
 #include <filesystem>
 
 #include "queue/sqlite_job_queue.h"
@@ -25,8 +26,7 @@ Platform::Platform(const Config& config) : config_(config) {
   queue_ = std::make_unique<queue::SqliteJobQueue>(config_.SqlitePath());
 
   metrics_.Describe("queue_depth", Metrics::Type::kGauge, "Jobs waiting or running.");
-  metrics_.Describe("documents_by_status", Metrics::Type::kGauge,
-                    "Stored documents by status.");
+  metrics_.Describe("documents_by_status", Metrics::Type::kGauge, "Stored documents by status.");
   metrics_.Describe("workers_busy", Metrics::Type::kGauge, "Worker threads processing a job.");
   metrics_.AddCollector([this](Metrics& m) {
     try {

@@ -42,8 +42,8 @@ int RunServe(const Config& config, int workers_override) {
   server::HttpServer api(options, router, platform.metrics());
   api.Start();
   platform.StartWorkers(workers);
-  spdlog::info("notaria {} serving the API on {}:{} with {} worker(s), data in {}",
-               NOTARIA_VERSION, config.bind_address, api.BoundPort(), workers, config.data_dir);
+  spdlog::info("notaria {} serving the API on {}:{} with {} worker(s), data in {}", NOTARIA_VERSION,
+               config.bind_address, api.BoundPort(), workers, config.data_dir);
 
   int sig = 0;
   sigwait(&stop_signals, &sig);

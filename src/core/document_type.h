@@ -7,9 +7,20 @@
 namespace notaria {
 
 inline constexpr std::array<std::string_view, 14> kDocumentTypes = {
-    "acte_vente", "compromis_vente", "donation", "succession", "procuration",
-    "contrat",    "cni",             "passeport", "kbis",      "rib",
-    "avis_imposition", "dpe",        "justificatif_domicile", "autre",
+    "acte_vente",
+    "compromis_vente",
+    "donation",
+    "succession",
+    "procuration",
+    "contrat",
+    "cni",
+    "passeport",
+    "kbis",
+    "rib",
+    "avis_imposition",
+    "dpe",
+    "justificatif_domicile",
+    "autre",
 };
 
 inline bool IsDocumentType(std::string_view s) {

@@ -34,9 +34,7 @@ struct DocumentError {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;  // French, for the notary; never holds document text
 
-  static DocumentError Of(ErrorCode code) {
-    return {code, std::string(DefaultErrorMessage(code))};
-  }
+  static DocumentError Of(ErrorCode code) { return {code, std::string(DefaultErrorMessage(code))}; }
 };
 
 }  // namespace notaria

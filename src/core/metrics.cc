@@ -1,7 +1,7 @@
 #include "core/metrics.h"
 
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 namespace notaria {

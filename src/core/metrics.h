@@ -43,8 +43,8 @@ class Metrics {
     Type type = Type::kCounter;
     std::string help;
     std::vector<double> buckets;
-    std::map<std::string, double> values;          // rendered labels -> value
-    std::map<std::string, Histogram> histograms;   // rendered labels -> histogram
+    std::map<std::string, double> values;         // rendered labels -> value
+    std::map<std::string, Histogram> histograms;  // rendered labels -> histogram
   };
 
   static std::string RenderLabels(const MetricLabels& labels);

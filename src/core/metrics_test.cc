@@ -24,8 +24,7 @@ TEST(Metrics, HistogramBucketsAreCumulative) {
   m.Observe("d", {{"route", "/a"}}, 0.5);
   m.Observe("d", {{"route", "/a"}}, 5);
   std::string text = m.Render();
-  EXPECT_NE(text.find("d_bucket{route=\"/a\",le=\"0.1\"} 1\n"), std::string::npos)
-      << text;
+  EXPECT_NE(text.find("d_bucket{route=\"/a\",le=\"0.1\"} 1\n"), std::string::npos) << text;
   EXPECT_NE(text.find("d_bucket{route=\"/a\",le=\"1\"} 2\n"), std::string::npos) << text;
   EXPECT_NE(text.find("d_bucket{route=\"/a\",le=\"+Inf\"} 3\n"), std::string::npos) << text;
   EXPECT_NE(text.find("d_count{route=\"/a\"} 3\n"), std::string::npos) << text;

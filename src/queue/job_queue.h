@@ -26,8 +26,7 @@ class JobQueue {
   // Adds a job for the document; a document has at most one pending job.
   virtual void Enqueue(std::string_view document_id) = 0;
   // Waits up to `wait` for a job and leases it to `worker_id`.
-  virtual std::optional<Job> Claim(std::string_view worker_id,
-                                   std::chrono::milliseconds wait) = 0;
+  virtual std::optional<Job> Claim(std::string_view worker_id, std::chrono::milliseconds wait) = 0;
   // Extends the lease of a long job.
   virtual void Heartbeat(const Job& job) = 0;
   // The job is finished (whatever the document's outcome): it will not be delivered again.

@@ -77,7 +77,8 @@ class Api {
         }
       }
     } cleanup{parts};
-    if (!ok) return Response::Error(400, "INVALID_MULTIPART", "Requête multipart invalide : " + error);
+    if (!ok)
+      return Response::Error(400, "INVALID_MULTIPART", "Requête multipart invalide : " + error);
     const MultipartPart* file = nullptr;
     std::optional<std::string> dossier_id;
     for (const auto& p : parts) {
@@ -93,7 +94,8 @@ class Api {
                                  std::to_string(d_.max_upload_bytes >> 20) + " Mo.");
     }
     if (file->size == 0) {
-      return Response::Error(422, "EMPTY_FILE", std::string(DefaultErrorMessage(ErrorCode::kEmptyFile)));
+      return Response::Error(422, "EMPTY_FILE",
+                             std::string(DefaultErrorMessage(ErrorCode::kEmptyFile)));
     }
     ingest::FileFormat format = ingest::SniffFormat(ReadHead(file->file_path, 2048));
     if (format == ingest::FileFormat::kUnknown) {
@@ -121,9 +123,8 @@ class Api {
       }
       json body = {{"document_id", stored.id},
                    {"mime_type", stored.mime_type},
-                   {"functional_type", stored.document_type.empty()
-                                           ? json(nullptr)
-                                           : json(stored.document_type)},
+                   {"functional_type",
+                    stored.document_type.empty() ? json(nullptr) : json(stored.document_type)},
                    {"status", stored.status},
                    {"filename", stored.filename},
                    {"sha256", stored.sha256},
@@ -157,8 +158,8 @@ class Api {
       Response r;
       r.content_type = doc->mime_type;
       r.file_path = *path;
-      r.headers.push_back({"Content-Disposition", "attachment; filename*=UTF-8''" +
-                                                      PercentEncode(doc->filename)});
+      r.headers.push_back(
+          {"Content-Disposition", "attachment; filename*=UTF-8''" + PercentEncode(doc->filename)});
       return r;
     } catch (const store::StoreUnavailable& e) {
       return Unavailable(e);
@@ -216,11 +217,9 @@ class Api {
     check("database", "sqlite", [&] { return d_.repository.Ping(); });
     check("storage", "files", [&] { return d_.blobs.Ping(); });
     check("queue", "sqlite", [&] { return d_.queue.Ping(); });
-    services["workers"] = {{"status", d_.workers > 0 ? "ok" : "external"},
-                           {"count", d_.workers}};
-    json body = {{"status", all_ok ? "ok" : "degraded"},
-                 {"version", d_.version},
-                 {"services", services}};
+    services["workers"] = {{"status", d_.workers > 0 ? "ok" : "external"}, {"count", d_.workers}};
+    json body = {
+        {"status", all_ok ? "ok" : "degraded"}, {"version", d_.version}, {"services", services}};
     return Response::Json(all_ok ? 200 : 503, body);
   }
 
@@ -258,22 +257,22 @@ class Api {
 
 json DocumentJson(const store::DocumentRecord& doc, store::Repository& repository,
                   bool with_result) {
-  json j = {{"document_id", doc.id},
-            {"filename", doc.filename},
-            {"mime_type", doc.mime_type},
-            {"format", doc.format},
-            {"size_bytes", doc.size_bytes},
-            {"sha256", doc.sha256},
-            {"status", doc.status},
-            {"progress", {{"stage", doc.stage}, {"percent", doc.percent}}},
-            {"error", ErrorJson(doc.error)},
-            {"document_type", doc.document_type.empty() ? json(nullptr) : json(doc.document_type)},
-            {"functional_type",
-             doc.document_type.empty() ? json(nullptr) : json(doc.document_type)},
-            {"dossier_id", doc.dossier_id ? json(*doc.dossier_id) : json(nullptr)},
-            {"page_count", doc.page_count},
-            {"created_at", doc.created_at},
-            {"updated_at", doc.updated_at}};
+  json j = {
+      {"document_id", doc.id},
+      {"filename", doc.filename},
+      {"mime_type", doc.mime_type},
+      {"format", doc.format},
+      {"size_bytes", doc.size_bytes},
+      {"sha256", doc.sha256},
+      {"status", doc.status},
+      {"progress", {{"stage", doc.stage}, {"percent", doc.percent}}},
+      {"error", ErrorJson(doc.error)},
+      {"document_type", doc.document_type.empty() ? json(nullptr) : json(doc.document_type)},
+      {"functional_type", doc.document_type.empty() ? json(nullptr) : json(doc.document_type)},
+      {"dossier_id", doc.dossier_id ? json(*doc.dossier_id) : json(nullptr)},
+      {"page_count", doc.page_count},
+      {"created_at", doc.created_at},
+      {"updated_at", doc.updated_at}};
   if (with_result) {
     std::map<std::string, json> outputs;
     for (const char* stage : {"classify", "extract", "assess"}) {
@@ -290,7 +289,8 @@ void RegisterApiRoutes(Router& router, ApiDeps& deps) {
   auto api = std::make_shared<Api>(deps);
   router.Add("POST", "/api/notary/upload", [api](Request& r) { return api->Upload(r); });
   router.Add("GET", "/api/notary/documents", [api](Request& r) { return api->ListDocuments(r); });
-  router.Add("GET", "/api/notary/documents/{id}", [api](Request& r) { return api->GetDocument(r); });
+  router.Add("GET", "/api/notary/documents/{id}",
+             [api](Request& r) { return api->GetDocument(r); });
   router.Add("GET", "/api/notary/documents/{id}/original",
              [api](Request& r) { return api->GetOriginal(r); });
   router.Add("GET", "/api/health", [api](Request& r) { return api->Health(r); });

@@ -9,8 +9,7 @@ namespace notaria::server {
 std::string GzipCompress(std::string_view data) {
   z_stream z{};
   // 15 window bits + 16 selects the gzip wrapper.
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("deflateInit2 failed");
   }
   std::string out(deflateBound(&z, data.size()), '\0');

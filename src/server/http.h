@@ -3,11 +3,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace notaria::server {
 
@@ -17,7 +16,7 @@ struct Request {
   std::map<std::string, std::string> query;    // decoded query parameters
   std::map<std::string, std::string> headers;  // lower-case names
   std::map<std::string, std::string> params;   // from the route template ({id})
-  std::string body;       // small bodies (JSON)
+  std::string body;                            // small bodies (JSON)
   std::string body_file;  // large bodies (uploads) are spooled to this file instead
 
   std::string Header(const std::string& lower_name) const {

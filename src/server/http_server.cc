@@ -1,7 +1,7 @@
 #include "server/http_server.h"
 
-#include <spdlog/spdlog.h>
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -326,8 +326,8 @@ void HttpServer::Serve(int fd) {
     }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    MetricLabels labels{{"method", req.method}, {"route", route},
-                        {"status", std::to_string(res.status)}};
+    MetricLabels labels{
+        {"method", req.method}, {"route", route}, {"status", std::to_string(res.status)}};
     metrics_.Observe("http_request_duration_seconds", labels, seconds);
     metrics_.Inc("http_requests_total", labels);
     if (route == "body_limit") {

@@ -13,8 +13,8 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <string>
 #include <set>
+#include <string>
 #include <thread>
 
 #include "core/metrics.h"

@@ -12,8 +12,8 @@ namespace {
 class MultipartTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("multipart_test_" + std::to_string(::getpid()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("multipart_test_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -30,10 +30,11 @@ class MultipartTest : public ::testing::Test {
 TEST_F(MultipartTest, ExtractsFileAndFields) {
   // The boundary string inside the content is not a delimiter unless it follows CRLF.
   std::string content("%PDF-1.7 --XYZ inline\0binary\r\n", 31);
-  std::string body = "--XYZ\r\nContent-Disposition: form-data; name=\"dossier_id\"\r\n\r\nDOS-1\r\n"
-                     "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; "
-                     "filename=\"acte \\\"final\\\".pdf\"\r\nContent-Type: application/pdf\r\n\r\n" +
-                     content + "\r\n--XYZ--\r\n";
+  std::string body =
+      "--XYZ\r\nContent-Disposition: form-data; name=\"dossier_id\"\r\n\r\nDOS-1\r\n"
+      "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; "
+      "filename=\"acte \\\"final\\\".pdf\"\r\nContent-Type: application/pdf\r\n\r\n" +
+      content + "\r\n--XYZ--\r\n";
   std::vector<MultipartPart> parts;
   std::string error;
   ASSERT_TRUE(ParseMultipartFile(WriteBody(body), "XYZ", dir_.string(), &parts, &error)) << error;

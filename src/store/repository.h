@@ -103,7 +103,7 @@ class Repository {
   // Output of a pipeline stage, replaced when the same stage runs again.
   virtual void SaveStageOutput(std::string_view id, const StageOutput& output) = 0;
   virtual std::optional<StageOutput> LoadStageOutput(std::string_view id,
-                                                      std::string_view stage) = 0;
+                                                     std::string_view stage) = 0;
 
   // Number of documents per status (for metrics and health).
   virtual std::map<std::string, int64_t> CountByStatus() = 0;

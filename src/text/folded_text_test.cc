@@ -8,7 +8,9 @@ namespace notaria::text {
 namespace {
 
 TEST(FoldedText, FoldsLikeFoldForMatch) {
-  std::string s = "Maître Hélène ØDEGÅRD-LEFÈVRE, 40\xC2\xA0" "000\xE2\x80\xAF€, Œuvray";
+  std::string s =
+      "Maître Hélène ØDEGÅRD-LEFÈVRE, 40\xC2\xA0"
+      "000\xE2\x80\xAF€, Œuvray";
   FoldedText f(s);
   EXPECT_EQ(f.folded(), FoldForMatch(s));
 }
@@ -31,7 +33,9 @@ TEST(FoldedText, LigatureExpansionMapsToTheWholeCharacter) {
 }
 
 TEST(FoldedText, KeepsLineBreaksAndNormalisesQuotesAndDashes) {
-  FoldedText f("l\xE2\x80\x99" "acte\nsuit \xE2\x80\x93 fin");
+  FoldedText f(
+      "l\xE2\x80\x99"
+      "acte\nsuit \xE2\x80\x93 fin");
   EXPECT_EQ(f.folded(), "l'acte\nsuit - fin");
 }
 

@@ -1,10 +1,10 @@
 #include "text/normalize.h"
 
-#include "text/folded_text.h"
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+
+#include "text/folded_text.h"
 
 namespace notaria::text {
 namespace {

@@ -9,15 +9,24 @@ TEST(Nfc, ComposesDecomposedAccents) {
   EXPECT_EQ(Nfc("d\xC3\xA9j\xC3\xA0"), "d\xC3\xA9j\xC3\xA0");
 }
 
-TEST(Nfc, RepairsInvalidUtf8) { EXPECT_EQ(Nfc("a\xFF" "b"), "a\xEF\xBF\xBD" "b"); }
+TEST(Nfc, RepairsInvalidUtf8) {
+  EXPECT_EQ(Nfc("a\xFF"
+                "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+}
 
 TEST(FoldForMatch, IgnoresCaseAccentsAndLigatures) {
   EXPECT_EQ(FoldForMatch("Cr\xC3\xA9teil"), "creteil");
   EXPECT_EQ(FoldForMatch("CR\xC3\x89TEIL"), "creteil");
   EXPECT_EQ(FoldForMatch("\xC5\x92uvray-M\xC3\xBCller"), "oeuvray-muller");
-  EXPECT_EQ(FoldForMatch("40\xC2\xA0" "000\xE2\x80\xAF\xE2\x82\xAC"), "40 000 \xE2\x82\xAC");
+  EXPECT_EQ(FoldForMatch("40\xC2\xA0"
+                         "000\xE2\x80\xAF\xE2\x82\xAC"),
+            "40 000 \xE2\x82\xAC");
 }
 
-TEST(CodePointCount, CountsCodePointsNotBytes) { EXPECT_EQ(CodePointCount("\xC3\xA9t\xC3\xA9"), 3u); }
+TEST(CodePointCount, CountsCodePointsNotBytes) {
+  EXPECT_EQ(CodePointCount("\xC3\xA9t\xC3\xA9"), 3u);
+}
 
 }  // namespace notaria::text

@@ -31,8 +31,9 @@ int main(int argc, char** argv) {
       "serve",
       "Run the REST API (API_PORT, default 8000) with in-process workers (WORKERS) on the "
       "engines the environment selects (embedded SQLite and files by default).");
-  serve->add_option("--workers", workers,
-                    "Worker threads in this process (0 = API only); overrides WORKERS")
+  serve
+      ->add_option("--workers", workers,
+                   "Worker threads in this process (0 = API only); overrides WORKERS")
       ->check(CLI::Range(0, 64));
 
   notaria::app::AnalyzeOptions analyze_options;
@@ -40,10 +41,8 @@ int main(int argc, char** argv) {
       "analyze",
       "Analyse files without a server and print one JSON line per file on stdout, then one "
       "per directory (a directory is a dossier). Progress goes to stderr.");
-  analyze->add_option("paths", analyze_options.paths, "Files or dossier directories")
-      ->required();
-  analyze->add_flag("--offline", analyze_options.offline,
-                    "Never contact the official registers");
+  analyze->add_option("paths", analyze_options.paths, "Files or dossier directories")->required();
+  analyze->add_flag("--offline", analyze_options.offline, "Never contact the official registers");
 
   cli.add_subcommand("version", "Print the version.");
 
