@@ -36,7 +36,8 @@ unit-test: build
 eval: binary
 	scripts/eval.sh $(NOTARIA)
 
-bench: binary
+bench: build
+	$(BUILD_DIR)/bench/analysis_bench
 	bench/read_speed.sh $(NOTARIA)
 
 format:

@@ -147,6 +147,41 @@ class Api {
     }
   }
 
+  // The 4NK_IA shape: what a notary needs first about one document.
+  Response Analysis(Request& req) {
+    try {
+      auto doc = d_.repository.GetDocument(req.params.at("id"));
+      if (!doc) return NotFound();
+      if (doc->status == store::kStatusFailed && doc->error) {
+        return Response::Error(422, std::string(ErrorCodeName(doc->error->code)),
+                               doc->error->message);
+      }
+      auto assess = d_.repository.LoadStageOutput(doc->id, "assess");
+      if (doc->status != store::kStatusDone || !assess) {
+        Response r =
+            Response::Error(409, "DOCUMENT_NOT_READY",
+                            "L'analyse du document n'est pas terminée (étape « " + doc->stage +
+                                " », " + std::to_string(doc->percent) + " %).");
+        r.headers.push_back({"Retry-After", "2"});
+        return r;
+      }
+      const json& out = assess->output;
+      json synthesis = out.value("synthesis", json::object());
+      json score = out.value("score", json::object());
+      return Response::Json(200,
+                            {{"document_id", doc->id},
+                             {"document_type", doc->document_type},
+                             {"is_cni", doc->document_type == "cni"},
+                             {"credibility_score", score.value("value", json())},
+                             {"summary", synthesis.value("summary", "")},
+                             {"recommendations", synthesis.value("recommendations", json::array())},
+                             {"findings", out.value("findings", json::array())},
+                             {"score", score}});
+    } catch (const store::StoreUnavailable& e) {
+      return Unavailable(e);
+    }
+  }
+
   Response GetOriginal(Request& req) {
     try {
       auto doc = d_.repository.GetDocument(req.params.at("id"));
@@ -291,6 +326,7 @@ void RegisterApiRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/notary/documents", [api](Request& r) { return api->ListDocuments(r); });
   router.Add("GET", "/api/notary/documents/{id}",
              [api](Request& r) { return api->GetDocument(r); });
+  router.Add("GET", "/api/documents/{id}/analyze", [api](Request& r) { return api->Analysis(r); });
   router.Add("GET", "/api/notary/documents/{id}/original",
              [api](Request& r) { return api->GetOriginal(r); });
   router.Add("GET", "/api/health", [api](Request& r) { return api->Health(r); });

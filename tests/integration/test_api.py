@@ -127,6 +127,21 @@ def main():
                 check(len(pages) == doc["page_count"] and pages, (label, doc["page_count"]))
                 check(all(p["text"] for p in pages) or kind != "type", label)
 
+        # The 4NK_IA analysis of a document: type, score, summary, recommendations.
+        cni = next(i for i, v in expected.items() if v[1] == "cni")
+        status, an = server.json("GET", "/api/documents/%s/analyze" % cni)
+        check(status == 200 and an["document_type"] == "cni" and an["is_cni"] is True, an)
+        check(0 <= an["credibility_score"] <= 1 and an["summary"], an)
+        check(isinstance(an["recommendations"], list), an)
+        locked = next(i for i, v in expected.items() if v[1] == "PASSWORD_REQUIRED")
+        status, err = server.json("GET", "/api/documents/%s/analyze" % locked)
+        check(status == 422 and err["error"]["code"] == "PASSWORD_REQUIRED", err)
+        # A finished document carries entities, findings, score and synthesis.
+        kbis = next(i for i, v in expected.items() if v[2] == "docs/doc_0087.pdf")
+        result = docs[kbis]["result"]
+        check(result["entities"]["companies"] and result["score"]["components"], result.keys())
+        check(result["synthesis"]["generated_by"] == "rules", result["synthesis"])
+
         # Multi-page TIFF: every page read.
         tif = next(i for i, v in expected.items() if v[2].endswith(".tif"))
         check(docs[tif]["page_count"] == 2, docs[tif]["page_count"])
