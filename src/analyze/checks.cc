@@ -238,10 +238,25 @@ void CheckCadastre(const json& property, json* findings) {
     if (m.is_object() && m.value("in_designation", false)) designated.insert(ParcelRef(m));
   }
   if (designated.empty()) return;
+  // The prefix (former commune) is often printed once, in the désignation: a restatement
+  // without it names the same parcel.
+  auto same_parcel = [&](const json& m) {
+    for (const json& d : mentions) {
+      if (!d.is_object() || !d.value("in_designation", false)) continue;
+      if (Str(d, "section") != Str(m, "section") || Str(d, "number") != Str(m, "number")) {
+        continue;
+      }
+      if (Str(d, "prefix").empty() || Str(m, "prefix").empty() ||
+          Str(d, "prefix") == Str(m, "prefix")) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (const json& m : mentions) {
     if (!m.is_object() || m.value("in_designation", false)) continue;
     std::string ref = ParcelRef(m);
-    if (designated.count(ref)) continue;
+    if (same_parcel(m)) continue;
     json evidence = json::array();
     if (m.contains("evidence")) evidence.push_back(m["evidence"]);
     std::string listed;

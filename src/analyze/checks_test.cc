@@ -122,6 +122,11 @@ TEST(RunChecks, ParcelRestatedDifferentlyFromTheDesignation) {
   ASSERT_EQ(Codes(f), std::vector<std::string>{"cadastre_mismatch"});
   EXPECT_EQ(f[0]["evidence"][0], ev2);
   EXPECT_NE(f[0]["message"].get<std::string>().find("AB 132"), std::string::npos);
+  // A restatement without the prefix printed in the désignation names the same parcel.
+  json prefixed = e;
+  prefixed["properties"][0]["cadastre_mentions"][0]["prefix"] = "375";
+  prefixed["properties"][0]["cadastre_mentions"].erase(3);
+  EXPECT_TRUE(RunChecks(prefixed, {"acte_vente", {2026, 12, 3}}).empty());
   // Restating a designated parcel, or several designated parcels, is no anomaly.
   e["properties"][0]["cadastre_mentions"].erase(3);
   EXPECT_TRUE(RunChecks(e, {"acte_vente", {2026, 12, 3}}).empty());

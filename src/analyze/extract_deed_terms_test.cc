@@ -64,6 +64,16 @@ TEST(DeedCadastre, InlineWithLieuditAndContenanceInHaACa) {
   EXPECT_EQ(p[1].number, "132");
 }
 
+TEST(DeedCadastre, LowerCaseTableCellIsNotASection) {
+  auto pages = Pages(
+      {"Figurant ainsi au cadastre :\nSection N° Lieudit Surface\nB an 412 7 rue Haute 00 ha 03 a "
+       "10 ca\nContenance totale 00 ha 03 a 10 ca\n\n\nLa parcelle cadastrée section KT "
+       "numéro 412 est libre."});
+  DocumentView doc(pages);
+  std::vector<ParcelMention> p = FindParcels(doc);
+  for (const ParcelMention& m : p) EXPECT_NE(m.section, "AN");
+}
+
 TEST(DeedCadastre, PrefixSquareMetresAndLists) {
   auto pages =
       Pages({"Un terrain cadastré section 000 ZC n° 41 pour 1 250 m², et préfixe 141, "

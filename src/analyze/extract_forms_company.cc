@@ -202,8 +202,9 @@ std::optional<std::pair<std::string, Evidence>> FindIban(const DocumentView& doc
   return std::nullopt;
 }
 
-void ExtractRib(const DocumentView& doc, nlohmann::json* entities) {
-  EntityBuilder bank;
+// The account itself: IBAN and the BIC printed with it.
+void FindAccount(const DocumentView& doc, EntityBuilder* bank_out) {
+  EntityBuilder& bank = *bank_out;
   if (auto iban = FindIban(doc)) bank.Set("iban", iban->first, iban->second);
   static const RE2 bic_label(R"(\b(bic|swift)\b(?: ?\(bank identifier code\)| ?/ ?swift| ?code)?)");
   for (const Hit& h : forms::FindAll(doc, bic_label)) {
@@ -222,6 +223,20 @@ void ExtractRib(const DocumentView& doc, nlohmann::json* entities) {
       }
     }
   }
+}
+
+// A contract (loan offer, lease) prints the account to debit or credit: its IBAN is as much
+// the notary's concern as a RIB's. The lender's or landlord's name is not the account's
+// bank, so only the account is read.
+void ExtractContractAccount(const DocumentView& doc, nlohmann::json* entities) {
+  EntityBuilder bank;
+  FindAccount(doc, &bank);
+  if (bank.Has("iban")) (*entities)["bank"] = bank.Build();
+}
+
+void ExtractRib(const DocumentView& doc, nlohmann::json* entities) {
+  EntityBuilder bank;
+  FindAccount(doc, &bank);
   // Holder: "Titulaire du compte", "Intitulé du compte", "Titulaire".
   static const RE2 holder_label(R"((titulaire du compte|intitule du compte|titulaire))");
   std::optional<Field> holder;
@@ -287,6 +302,9 @@ void ExtractRib(const DocumentView& doc, nlohmann::json* entities) {
 }  // namespace
 
 void RegisterKbisExtractor() { RegisterExtractor("kbis", "forms.kbis", ExtractKbis); }
-void RegisterRibExtractor() { RegisterExtractor("rib", "forms.rib", ExtractRib); }
+void RegisterRibExtractor() {
+  RegisterExtractor("rib", "forms.rib", ExtractRib);
+  RegisterExtractor("contrat", "forms.contract_account", ExtractContractAccount);
+}
 
 }  // namespace notaria::analyze

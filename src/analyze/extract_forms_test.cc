@@ -161,6 +161,21 @@ TEST(FormExtractors, KbisGerantAndPresident) {
   EXPECT_EQ(e2["persons"][0]["last_name"], "LEROY");
 }
 
+TEST(FormExtractors, LoanOfferCarriesTheDebitAccount) {
+  auto pages =
+      Pages({"OFFRE DE PRÊT IMMOBILIER\nLE PRÊTEUR\nBanque du Val, société anonyme\n"
+             "Montant du prêt      120 000,00 EUR\n"
+             "Compte de prélèvement (IBAN)      FR14 2004 1010 0505 0001 3M02 607\n"
+             "BIC      PSSTFRPPBOR\n"});
+  auto e = ExtractEntities(pages, "contrat");
+  const auto& b = e["bank"];
+  ASSERT_TRUE(b.is_object());
+  // One digit off the valid vector: the check must see it as printed.
+  EXPECT_EQ(b["iban"], "FR1420041010050500013M02607");
+  EXPECT_EQ(b["bic"], "PSSTFRPPBOR");
+  EXPECT_FALSE(b.contains("bank_name"));
+}
+
 TEST(FormExtractors, RibOfAnotherBankWithGroupedIban) {
   auto pages =
       Pages({"RELEVÉ D'IDENTITÉ BANCAIRE\nCaisse Régionale du Littoral\n"

@@ -254,7 +254,12 @@ void FindTables(const DocumentView& doc, size_t p,
       size_t ce = Offset(folded, g[0]) + g[0].size();
       m.contenance_evidence = doc.EvidenceOf(p, cs, ce);
       m.in_designation = true;  // provisional: a table is a désignation
-      if (Normalise(doc, &m)) out->emplace_back(start, std::move(m));
+      // Sections are printed in capitals; a lower-case pair in a row is a word or OCR debris
+      // ("an" for a misread "ZC"), and reading it as a section invents a mismatch.
+      std::string_view section_text = doc.TextOf(m.section_evidence);
+      bool capitals = std::none_of(section_text.begin(), section_text.end(),
+                                   [](char c) { return c >= 'a' && c <= 'z'; });
+      if (capitals && Normalise(doc, &m)) out->emplace_back(start, std::move(m));
       row = ce;
     }
     pos = std::max(limit, begin);

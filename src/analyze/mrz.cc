@@ -779,10 +779,25 @@ std::vector<std::string> LineVariants(std::string_view raw) {
   return out;
 }
 
-// Fits a variant to a line length: exact, or short by up to 3 trailing fillers lost.
+// Fits a variant to a line length: exact, short by up to 3 trailing fillers lost, or long by
+// up to 3 when the line ends in a filler run long enough to hold the excess (OCR splits one
+// chevron into "<K" or "<<" in a long filler run; the fillers carry no data).
 std::optional<std::string> FitTo(const std::string& v, int len) {
   int n = static_cast<int>(v.size());
   if (n == len) return v;
+  if (n > len && n <= len + 3) {
+    std::string w = v;
+    // The same split leaves a look-alike between fillers in that run: it is a filler too.
+    int run = n;
+    while (run > 0 &&
+           (w[run - 1] == kFiller || (IsFillerLookalike(w[run - 1]) && run < n &&
+                                      w[run] == kFiller && run >= 2 && w[run - 2] == kFiller))) {
+      --run;
+    }
+    std::replace_if(
+        w.begin() + run, w.end(), [](char c) { return IsFillerLookalike(c); }, kFiller);
+    if (n - run >= n - len + 3) return w.substr(0, len);
+  }
   if (n < len && n >= len - 3 && n > 0 && (v.back() == kFiller || IsFillerLookalike(v.back()))) {
     return v + std::string(len - n, kFiller);
   }
@@ -904,9 +919,11 @@ std::optional<Mrz> Find(std::string_view ocr_text, const Date& reference) {
     for (size_t i = 0; i + shape.lines <= variants.size(); ++i) {
       // Each line of the group picks the first variant that fits the length.
       std::vector<std::string> group;
+      bool trimmed = false;
       for (int k = 0; k < shape.lines; ++k) {
         for (const std::string& v : variants[i + k]) {
           if (auto fit = FitTo(v, shape.len)) {
+            trimmed = trimmed || static_cast<int>(v.size()) > shape.len;
             group.push_back(*fit);
             break;
           }
@@ -918,7 +935,19 @@ std::optional<Mrz> Find(std::string_view ocr_text, const Date& reference) {
       for (Format f : shape.formats) {
         bool visa = group[0][0] == 'V';
         if ((f == Format::kMrvA || f == Format::kMrvB) != visa) continue;
-        consider({group, f});
+        if (!trimmed) {
+          consider({group, f});
+          continue;
+        }
+        // An over-long line may hide a character inserted in the data, which shifts every
+        // field after it: only the field checks passing show that the excess was filler, so a
+        // trimmed reading stands when no more than the composite fails.
+        Mrz m = RepairCandidate({group, f}, reference);
+        bool aligned =
+            !m.checks.empty() && std::all_of(m.checks.begin(), m.checks.end(), [](const Check& c) {
+              return c.valid || c.field == "composite";
+            });
+        if (aligned && (!best || Score(m) > Score(*best))) best = std::move(m);
       }
     }
   }

@@ -605,6 +605,27 @@ TEST(MrzFind, UnconfirmedRepairIsNotMade) {
             m->failed_checks.end());
 }
 
+// One chevron read as "<K" makes line 1 a character too long; the field checks pass, so
+// the excess is filler and the planted composite error is still seen.
+TEST(MrzFind, OverlongFillerRunIsTrimmed) {
+  auto m = Find(
+      "IDFRANZ0Y875CY0<K<<<<<<<<<<<<<<\n9210136M3109247FRA<<<<<<<<<<<0\n"
+      "PERRIER<<THOMAS<ANTOINE<<<<<<<\n",
+      kRef);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->lines[0], "IDFRANZ0Y875CY0<<<<<<<<<<<<<<<");
+  EXPECT_EQ(m->failed_checks, (std::vector<std::string>{"composite"}));
+}
+
+// An inserted data character shifts the fields: the trimmed reading is not taken.
+TEST(MrzFind, OverlongLineWithShiftedDataIsRejected) {
+  auto m = Find(
+      "IDFRAJWF9EV5SDU4<<<<<<<<<<<<<<<\n5910081M3310171FRA<<<<<<<<<<<8\n"
+      "SANCHEZ<<ALAIN<YANNICK<<<<<<<<\n",
+      kRef);
+  EXPECT_FALSE(m && m->format == Format::kTd1);
+}
+
 TEST(MrzFind, VendorOcrOutputStaysInvalid) {
   auto m =
       Find("IDFRADAMBARD<<<<<<<<<<<<<<<<<<075025\n170775H557903VICTOR<<MARIE<9404246M5\n", kRef);
