@@ -12,60 +12,20 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "analyze/testing_vectors.h"
+
 namespace notaria::analyze::mrz {
 namespace {
+
+using testing::ReadCsv;
+using testing::Slurp;
 
 using nlohmann::json;
 
 const Date kRef{2025, 6, 30};
 const std::string kDir = std::string(NOTARIA_SHARED_DIR) + "/realdata/mrz/";
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 json LoadJson(const std::string& name) { return json::parse(Slurp(kDir + name)); }
-
-std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::string text = Slurp(path);
-  std::vector<std::string> row;
-  std::string cell;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(cell);
-      cell.clear();
-    } else if (c == '\n') {
-      row.push_back(cell);
-      cell.clear();
-      rows.push_back(row);
-      row.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  if (!cell.empty() || !row.empty()) {
-    row.push_back(cell);
-    rows.push_back(row);
-  }
-  return rows;
-}
 
 // Pass/skip counts of one vector file; failures name the case and the field, not values.
 struct Tally {

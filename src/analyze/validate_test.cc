@@ -14,59 +14,18 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "analyze/testing_vectors.h"
 #include "analyze/validate_commune.h"
 
 namespace notaria::analyze {
 namespace {
 
+using testing::ReadCsv;
+using testing::Slurp;
+
 using nlohmann::json;
 
 const std::string kDir = std::string(NOTARIA_SHARED_DIR) + "/realdata/identifiers/";
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::string text = Slurp(path);
-  std::vector<std::string> row;
-  std::string cell;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(cell);
-      cell.clear();
-    } else if (c == '\n') {
-      row.push_back(cell);
-      cell.clear();
-      rows.push_back(row);
-      row.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  if (!cell.empty() || !row.empty()) {
-    row.push_back(cell);
-    rows.push_back(row);
-  }
-  return rows;
-}
 
 struct Tally {
   std::string file;
