@@ -697,6 +697,13 @@ Mrz RepairCandidate(Candidate cand, const Date& ref) {
     }
     CleanNameFillers(cand.lines[0], 5, 25);
     CleanNameFillers(cand.lines[1], 13, 14);
+    // Line 1 holds the surname alone: after a double filler only fillers follow, whatever
+    // letters the OCR saw there (L and E are common readings of a faint '<').
+    size_t end_of_name = cand.lines[0].find("<<", 5);
+    if (end_of_name != std::string::npos && end_of_name < 30) {
+      std::fill(cand.lines[0].begin() + static_cast<long>(end_of_name), cand.lines[0].begin() + 30,
+                kFiller);
+    }
   } else {
     CleanNameFillers(cand.lines[0], 5, lengths[0] - 5);
   }
@@ -721,6 +728,18 @@ Mrz RepairCandidate(Candidate cand, const Date& ref) {
     alt.lines[1].replace(13, 14, before_names[1].substr(13, 14));
     Mrz m = ParseAs(alt.format, alt.lines, ref);
     if (ValidCount(m) > ValidCount(repaired)) repaired = m;
+  }
+  if (cand.format == Format::kFrenchIdOld && !repaired.valid) {
+    // The office code (line 1, columns 31-36) is often blank on the card; read as letters,
+    // it is taken as fillers only when the composite check then passes.
+    std::vector<std::string> blank = repaired.lines;
+    bool has_digit = std::any_of(blank[0].begin() + 30, blank[0].end(),
+                                 [](char c) { return c >= '0' && c <= '9'; });
+    if (!has_digit && blank[0].size() == 36) {
+      std::fill(blank[0].begin() + 30, blank[0].end(), kFiller);
+      Mrz m = ParseAs(cand.format, blank, ref);
+      if (m.valid) repaired = m;
+    }
   }
   if (ValidCount(repaired) < ValidCount(as_read)) repaired = as_read;
   repaired.repairs = Diff(original, repaired.lines);

@@ -606,5 +606,22 @@ TEST(MrzParse, OldCniIsNotTakenForTd2) {
   EXPECT_EQ(td2->format, Format::kTd2);
 }
 
+TEST(MrzFind, OldCniFillersReadAsLettersAreRepairedWhenTheCompositeConfirms) {
+  // A faint filler run read as L and E after the surname and in the blank office code.
+  const std::string ocr =
+      "IDFRAGAUTIER<<<<<<<<<LLLLELLLLLELLEE\n1303608676019ANTOINE<<ERWAN5707304M4\n";
+  auto m = Find(ocr, {2025, 6, 30});
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->kind, DocumentKind::kCniAncienne);
+  EXPECT_TRUE(m->valid);
+  EXPECT_EQ(m->lines[0], "IDFRAGAUTIER<<<<<<<<<<<<<<<<<<<<<<<<");
+  EXPECT_EQ(m->surname, "GAUTIER");
+  EXPECT_TRUE(m->repaired);
+  // With a digit in the office code, nothing is forced: the composite stays as read.
+  auto n = Find("IDFRAGAUTIER<<<<<<<<<LLLLELLLLLELLE1E\n1303608676019ANTOINE<<ERWAN5707304M4\n",
+                {2025, 6, 30});
+  EXPECT_TRUE(!n || !n->valid);
+}
+
 }  // namespace
 }  // namespace notaria::analyze::mrz
