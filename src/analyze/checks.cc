@@ -7,6 +7,7 @@
 
 #include "analyze/id_validity.h"
 #include "analyze/validate.h"
+#include "text/french_amounts.h"
 
 namespace notaria::analyze {
 namespace {
@@ -23,21 +24,6 @@ std::string FrenchDate(const mrz::Date& d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
   return buf;
-}
-
-std::string Euros(double v) {
-  // 250000 -> "250 000,00 €" (narrow spacing is for print; plain spaces read everywhere).
-  char digits[32];
-  std::snprintf(digits, sizeof digits, "%.2f", std::fabs(v));
-  std::string s(digits);
-  size_t dot = s.find('.');
-  std::string whole = s.substr(0, dot), cents = s.substr(dot + 1);
-  std::string grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ' ';
-    grouped += whole[i];
-  }
-  return (v < 0 ? "-" : "") + grouped + "," + cents + " €";
 }
 
 // Evidence spans of `fields` of an entity object, in that order, when present.
@@ -218,8 +204,8 @@ void CheckPrice(const json& entities, json* findings) {
     findings->push_back(
         Finding(kind == "prix" ? "price_words_mismatch" : "amount_words_mismatch", "critical",
                 std::string(kind == "prix" ? "Le prix" : "Le montant") + " en lettres (" +
-                    Euros(in_words) + ") diffère du montant en chiffres (" + Euros(digits) +
-                    ") : l'acte doit être corrigé avant signature.",
+                    text::FormatEuros(in_words) + ") diffère du montant en chiffres (" +
+                    text::FormatEuros(digits) + ") : l'acte doit être corrigé avant signature.",
                 evidence, {{"kind", kind}, {"value_digits", digits}, {"value_words", in_words}}));
   }
 }

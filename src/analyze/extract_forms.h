@@ -72,6 +72,8 @@ std::optional<Field> NextLine(const DocumentView& doc, size_t page, size_t pos, 
 std::optional<Field> ValueAfter(const DocumentView& doc, const Hit& label, int max_lines = 2);
 // Only what follows the label on its own line.
 std::optional<Field> SameLineValue(const DocumentView& doc, const Hit& label);
+// The value of the first occurrence of `label` that has one (ValueAfter of each hit).
+std::optional<Field> Labeled(const DocumentView& doc, const re2::RE2& label, int max_lines = 2);
 
 struct DateField {
   text::FrenchDate date;

@@ -184,6 +184,13 @@ std::optional<Field> ValueAfter(const DocumentView& doc, const Hit& label, int m
   return NextLine(doc, label.page, label.end, max_lines);
 }
 
+std::optional<Field> Labeled(const DocumentView& doc, const re2::RE2& label, int max_lines) {
+  for (const Hit& h : FindAll(doc, label)) {
+    if (auto v = ValueAfter(doc, h, max_lines)) return v;
+  }
+  return std::nullopt;
+}
+
 std::vector<DateField> DatesIn(const DocumentView& /*doc*/, const Field& f) {
   std::vector<DateField> out;
   auto add = [&](size_t s, size_t e, const text::FrenchDate& d) {

@@ -11,13 +11,7 @@ namespace {
 
 using forms::Field;
 using forms::Hit;
-
-std::optional<Field> Labeled(const DocumentView& doc, const RE2& label, int max_lines = 2) {
-  for (const Hit& h : forms::FindAll(doc, label)) {
-    if (auto v = forms::ValueAfter(doc, h, max_lines)) return v;
-  }
-  return std::nullopt;
-}
+using forms::Labeled;
 
 std::optional<Field> Match(const DocumentView& doc, const Field& f, const RE2& re) {
   re2::StringPiece m;

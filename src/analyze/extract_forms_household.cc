@@ -9,13 +9,7 @@ namespace {
 
 using forms::Field;
 using forms::Hit;
-
-std::optional<Field> Labeled(const DocumentView& doc, const RE2& label, int max_lines = 2) {
-  for (const Hit& h : forms::FindAll(doc, label)) {
-    if (auto v = forms::ValueAfter(doc, h, max_lines)) return v;
-  }
-  return std::nullopt;
-}
+using forms::Labeled;
 
 void LabeledDate(const DocumentView& doc, nlohmann::json* entities, const RE2& label,
                  std::string_view kind) {

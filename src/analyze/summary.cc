@@ -5,21 +5,12 @@
 #include <map>
 #include <set>
 
+#include "text/french_amounts.h"
+
 namespace notaria::analyze {
 namespace {
 
 using nlohmann::json;
-
-std::string Euros(double v) {
-  char digits[32];
-  std::snprintf(digits, sizeof digits, "%.0f", std::round(v));
-  std::string whole(digits), grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0 && whole[i - 1] != '-') grouped += ' ';
-    grouped += whole[i];
-  }
-  return grouped + " €";
-}
 
 // What the notary should do about each kind of finding.
 const std::map<std::string, std::string>& Advice() {
@@ -96,7 +87,7 @@ json SynthesizeDocument(const std::string& document_type, size_t page_count, con
   for (const json& a : entities.value("amounts", json::array())) {
     if (a.is_object() && a.value("kind", json()) == "prix" &&
         a.value("value", json()).is_number()) {
-      s += " Prix : " + Euros(a["value"].get<double>()) + ".";
+      s += " Prix : " + text::FormatEuros(a["value"].get<double>(), false) + ".";
       break;
     }
   }

@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -27,16 +26,6 @@ struct Input {
   std::optional<DocumentError> rejected;  // refused before the pipeline (empty, unknown)
 };
 
-std::string ReadHead(const std::string& path) {
-  std::string head(2048, '\0');
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return "";
-  size_t n = std::fread(head.data(), 1, head.size(), f);
-  std::fclose(f);
-  head.resize(n);
-  return head;
-}
-
 // Same admission rules as the upload endpoint: empty and unknown formats are refused at
 // once, everything else goes through the pipeline.
 void Admit(Platform& platform, Input& in) {
@@ -54,7 +43,7 @@ void Admit(Platform& platform, Input& in) {
     in.rejected = DocumentError::Of(ErrorCode::kFileTooLarge);
     return;
   }
-  auto format = ingest::SniffFormat(ReadHead(in.path));
+  auto format = ingest::SniffFile(in.path);
   if (format == ingest::FileFormat::kUnknown) {
     in.rejected = DocumentError::Of(ErrorCode::kUnsupportedFormat);
     return;

@@ -1,8 +1,6 @@
 #include "server/api.h"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <charconv>
 #include <filesystem>
@@ -21,16 +19,6 @@ using nlohmann::json;
 json ErrorJson(const std::optional<DocumentError>& e) {
   if (!e) return nullptr;
   return {{"code", ErrorCodeName(e->code)}, {"message", e->message}};
-}
-
-std::string ReadHead(const std::string& path, size_t n) {
-  std::string head(n, '\0');
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return "";
-  ssize_t got = ::read(fd, head.data(), n);
-  ::close(fd);
-  head.resize(got > 0 ? static_cast<size_t>(got) : 0);
-  return head;
 }
 
 // Parses a non-negative integer query parameter; nullopt (and an error response) if invalid.
@@ -97,7 +85,7 @@ class Api {
       return Response::Error(422, "EMPTY_FILE",
                              std::string(DefaultErrorMessage(ErrorCode::kEmptyFile)));
     }
-    ingest::FileFormat format = ingest::SniffFormat(ReadHead(file->file_path, 2048));
+    ingest::FileFormat format = ingest::SniffFile(file->file_path);
     if (format == ingest::FileFormat::kUnknown) {
       return Response::Error(415, "UNSUPPORTED_FORMAT",
                              std::string(DefaultErrorMessage(ErrorCode::kUnsupportedFormat)));

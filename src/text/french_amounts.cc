@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "text/french_numbers.h"
 
@@ -288,6 +289,21 @@ std::optional<double> ParseFrenchDecimal(std::string_view field) {
   auto n = ReadNumber(t, 0);
   if (!n || n->end != t.size()) return std::nullopt;
   return negative ? -n->value : n->value;
+}
+
+std::string FormatEuros(double value, bool cents) {
+  char digits[40];
+  std::snprintf(digits, sizeof digits, cents ? "%.2f" : "%.0f", std::fabs(value));
+  std::string s(digits);
+  size_t dot = s.find('.');
+  std::string whole = s.substr(0, dot);
+  std::string grouped = value < 0 && std::fabs(value) >= (cents ? 0.005 : 0.5) ? "-" : "";
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ' ';
+    grouped += whole[i];
+  }
+  if (dot != std::string::npos) grouped += "," + s.substr(dot + 1);
+  return grouped + " €";
 }
 
 }  // namespace notaria::text

@@ -43,4 +43,8 @@ std::optional<Amount> ParseAmount(std::string_view field);
 // "6,7", "-1.200.000".
 std::optional<double> ParseFrenchDecimal(std::string_view field);
 
+// The way back, for messages to the notary: 250000 -> "250 000,00 €" (plain spaces, which
+// read everywhere), or "250 000 €" rounded to the euro when `cents` is false.
+std::string FormatEuros(double value, bool cents = true);
+
 }  // namespace notaria::text

@@ -78,4 +78,12 @@ TEST(ParseFrenchDecimal, ReadsFrenchNotation) {
 }
 
 }  // namespace
+TEST(FormatEuros, GroupsThousandsWithSpacesAndADecimalComma) {
+  EXPECT_EQ(FormatEuros(250000), "250 000,00 €");
+  EXPECT_EQ(FormatEuros(1234.5), "1 234,50 €");
+  EXPECT_EQ(FormatEuros(445000.4, false), "445 000 €");
+  EXPECT_EQ(FormatEuros(-12.3), "-12,30 €");
+  EXPECT_EQ(FormatEuros(999), "999,00 €");
+}
+
 }  // namespace notaria::text
