@@ -83,15 +83,15 @@ void Pipeline::Process(const std::string& document_id, std::stop_token stop) {
   if (doc->status == store::kStatusDone || doc->status == store::kStatusFailed) return;
   if (!Read(*doc, stop)) return;
   ThrowIfStopping(stop);
-  std::string type = Classify(*doc);
+  // Loaded once for the stages after reading; each of them needs every page.
+  const std::vector<Page> pages = repository_.LoadPages(doc->id);
+  std::string type = Classify(*doc, pages);
   ThrowIfStopping(stop);
-  Extract(*doc, type);
+  Extract(*doc, pages, type);
   ThrowIfStopping(stop);
-  Assess(*doc, type);
+  Assess(*doc, pages, type);
   repository_.MarkDone(document_id);
-  auto done = repository_.GetDocument(document_id);
-  metrics_.Inc("documents_processed_total",
-               {{"type", done ? done->document_type : "autre"}, {"outcome", "done"}});
+  metrics_.Inc("documents_processed_total", {{"type", type}, {"outcome", "done"}});
 }
 
 bool Pipeline::Read(const store::DocumentRecord& doc, const std::stop_token& stop) {
@@ -135,14 +135,14 @@ bool Pipeline::Read(const store::DocumentRecord& doc, const std::stop_token& sto
   return true;
 }
 
-std::string Pipeline::Classify(const store::DocumentRecord& doc) {
+std::string Pipeline::Classify(const store::DocumentRecord& doc, const std::vector<Page>& pages) {
   if (auto out = repository_.LoadStageOutput(doc.id, "classify");
       out && out->version == kClassifyVersion) {
     return out->output.value("type", "autre");
   }
   StageTimer timer(metrics_, "classify");
   repository_.SetProgress(doc.id, store::kStatusProcessing, "classify", 92);
-  analyze::Classification c = analyze::ClassifyDocument(repository_.LoadPages(doc.id));
+  analyze::Classification c = analyze::ClassifyDocument(pages);
   nlohmann::json out = analyze::ClassificationToJson(c);
   out["type"] = c.type;
   repository_.SaveStageOutput(doc.id, {"classify", kClassifyVersion, out});
@@ -150,19 +150,20 @@ std::string Pipeline::Classify(const store::DocumentRecord& doc) {
   return c.type;
 }
 
-void Pipeline::Extract(const store::DocumentRecord& doc, const std::string& type) {
+void Pipeline::Extract(const store::DocumentRecord& doc, const std::vector<Page>& pages,
+                       const std::string& type) {
   if (auto out = repository_.LoadStageOutput(doc.id, "extract");
       out && out->version == kExtractVersion) {
     return;
   }
   StageTimer timer(metrics_, "extract");
   repository_.SetProgress(doc.id, store::kStatusProcessing, "extract", 95);
-  repository_.SaveStageOutput(
-      doc.id,
-      {"extract", kExtractVersion, analyze::ExtractEntities(repository_.LoadPages(doc.id), type)});
+  repository_.SaveStageOutput(doc.id,
+                              {"extract", kExtractVersion, analyze::ExtractEntities(pages, type)});
 }
 
-void Pipeline::Assess(const store::DocumentRecord& doc, const std::string& type) {
+void Pipeline::Assess(const store::DocumentRecord& doc, const std::vector<Page>& pages,
+                      const std::string& type) {
   if (auto out = repository_.LoadStageOutput(doc.id, "assess");
       out && out->version == kAssessVersion) {
     return;
@@ -174,7 +175,7 @@ void Pipeline::Assess(const store::DocumentRecord& doc, const std::string& type)
   double confidence = classify ? classify->output.value("confidence", 0.0) : 0.0;
   repository_.SaveStageOutput(
       doc.id, {"assess", kAssessVersion,
-               analyze::AssessDocument(repository_.LoadPages(doc.id), type, confidence,
+               analyze::AssessDocument(pages, type, confidence,
                                        entities ? entities->output : nlohmann::json::object(),
                                        analyze::Today())});
 }

@@ -48,9 +48,11 @@ class Pipeline {
   // Returns false when the document failed (already recorded).
   bool Read(const store::DocumentRecord& doc, const std::stop_token& stop);
   // Returns the document type.
-  std::string Classify(const store::DocumentRecord& doc);
-  void Extract(const store::DocumentRecord& doc, const std::string& type);
-  void Assess(const store::DocumentRecord& doc, const std::string& type);
+  std::string Classify(const store::DocumentRecord& doc, const std::vector<Page>& pages);
+  void Extract(const store::DocumentRecord& doc, const std::vector<Page>& pages,
+               const std::string& type);
+  void Assess(const store::DocumentRecord& doc, const std::vector<Page>& pages,
+              const std::string& type);
   void Fail(const store::DocumentRecord& doc, const DocumentError& error);
 
   store::Repository& repository_;
