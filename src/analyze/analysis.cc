@@ -20,13 +20,17 @@ mrz::Date Today() {
 
 nlohmann::json AssessDocument(const std::vector<Page>& pages, const std::string& document_type,
                               double classification_confidence, const nlohmann::json& entities,
-                              const mrz::Date& reference) {
+                              const mrz::Date& reference, const nlohmann::json& verifications) {
   nlohmann::json findings = RunChecks(entities, {document_type, reference});
-  nlohmann::json score =
-      ScoreDocument(pages, document_type, classification_confidence, entities, findings);
+  nlohmann::json score = ScoreDocument(pages, document_type, classification_confidence, entities,
+                                       findings, verifications);
   nlohmann::json synthesis =
-      SynthesizeDocument(document_type, pages.size(), entities, findings, score);
-  return {{"findings", findings}, {"score", score}, {"synthesis", synthesis}};
+      SynthesizeDocument(document_type, pages.size(), entities, findings, score,
+                         verifications);
+  return {{"findings", findings},
+          {"score", score},
+          {"synthesis", synthesis},
+          {"verifications", verifications}};
 }
 
 nlohmann::json AnalyzePages(const std::vector<Page>& pages, const mrz::Date& reference) {

@@ -16,11 +16,13 @@ namespace notaria::analyze {
 // (today for a standalone document).
 nlohmann::json AnalyzePages(const std::vector<Page>& pages, const mrz::Date& reference);
 
-// Checks, score and synthesis of a classified and extracted document:
-// {"findings": [...], "score": {...}, "synthesis": {...}}.
+// Checks, score and synthesis of a classified and extracted document, given what the
+// official registers answered (`verifications`, may be empty):
+// {"findings": [...], "score": {...}, "synthesis": {...}, "verifications": [...]}.
 nlohmann::json AssessDocument(const std::vector<Page>& pages, const std::string& document_type,
                               double classification_confidence, const nlohmann::json& entities,
-                              const mrz::Date& reference);
+                              const mrz::Date& reference,
+                              const nlohmann::json& verifications = nlohmann::json::array());
 
 // Today's date (UTC).
 mrz::Date Today();

@@ -21,9 +21,13 @@ nlohmann::json BuildResult(const std::vector<Page>& pages,
     r["entities"] = it->second;
   }
   if (auto it = stage_outputs.find("assess"); it != stage_outputs.end()) {
-    for (const char* key : {"findings", "score", "synthesis"}) {
+    for (const char* key : {"findings", "verifications", "score", "synthesis", "reference_date"}) {
       if (it->second.contains(key)) r[key] = it->second[key];
     }
+  }
+  // Before the assessment, the registers' answers are shown as soon as they are stored.
+  if (auto it = stage_outputs.find("verify"); it != stage_outputs.end() && !r.contains("verifications")) {
+    r["verifications"] = it->second.value("verifications", nlohmann::json::array());
   }
   nlohmann::json out_pages = nlohmann::json::array();
   for (const Page& p : pages) {

@@ -15,6 +15,9 @@ constexpr double kReadingWeight = 0.20;
 constexpr double kClassificationWeight = 0.20;
 constexpr double kCompletenessWeight = 0.25;
 constexpr double kChecksWeight = 0.35;
+// Registers weigh less than the internal checks: their data lags (cadastre half-yearly) and
+// a mismatch often means a stale register rather than a wrong document.
+constexpr double kVerificationsWeight = 0.15;
 // What one finding takes off the checks component.
 constexpr double kCriticalPenalty = 0.5;
 constexpr double kWarningPenalty = 0.2;
@@ -172,7 +175,8 @@ json Component(const char* name, double weight, double value, std::string reason
 }  // namespace
 
 json ScoreDocument(const std::vector<Page>& pages, const std::string& document_type,
-                   double classification_confidence, const json& entities, const json& findings) {
+                   double classification_confidence, const json& entities, const json& findings,
+                   const json& verifications) {
   json components = json::array();
 
   if (!pages.empty()) {
@@ -230,6 +234,21 @@ json ScoreDocument(const std::vector<Page>& pages, const std::string& document_t
                                  std::to_string(warning) + " avertissement(s), " +
                                  std::to_string(info) + " information(s)";
   components.push_back(Component("controles", kChecksWeight, checks, reason));
+
+  // Registers that did not answer (skipped, unavailable) say nothing about the document.
+  int ok = 0, answered = 0;
+  for (const json& v : verifications) {
+    if (!v.is_object()) continue;
+    std::string status = v.value("status", "");
+    if (status == "ok") ++ok;
+    if (status == "ok" || status == "mismatch" || status == "not_found") ++answered;
+  }
+  if (answered > 0) {
+    components.push_back(Component(
+        "verifications", kVerificationsWeight, static_cast<double>(ok) / answered,
+        std::to_string(ok) + " vérification(s) sur " + std::to_string(answered) +
+            " concordent avec les registres officiels"));
+  }
 
   double total_weight = 0, total = 0;
   for (const json& c : components) {

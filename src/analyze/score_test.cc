@@ -64,7 +64,7 @@ TEST(ScoreDocument, TypesWithoutRequirementsRenormaliseTheWeights) {
 TEST(SynthesizeDocument, CitesFindingsAndAdvises) {
   json findings = json::array({{{"code", "iban_invalid"}, {"severity", "critical"}}});
   json score = ScoreDocument(TextPages(1), "rib", 1.0, RibEntities(), findings);
-  json syn = SynthesizeDocument("rib", 1, RibEntities(), findings, score);
+  json syn = SynthesizeDocument("rib", 1, RibEntities(), findings, score, json::array());
   std::string summary = syn["summary"];
   EXPECT_NE(summary.find("Relevé d'identité bancaire de 1 page."), std::string::npos) << summary;
   EXPECT_NE(summary.find("1 anomalie(s) critique(s)"), std::string::npos) << summary;

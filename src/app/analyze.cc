@@ -56,7 +56,6 @@ void Admit(Platform& platform, Input& in) {
   doc.format = std::string(ingest::FormatName(format));
   doc.size_bytes = static_cast<int64_t>(size);
   doc.stage = "queued";
-  if (!in.dossier.empty()) doc.dossier_id = in.dossier;
   auto [stored, created] = platform.repository().InsertOrGetDocument(doc);
   in.document_id = stored.id;
   if (created) platform.queue().Enqueue(stored.id);
@@ -116,7 +115,14 @@ int RunAnalyze(const Config& base_config, const AnalyzeOptions& options) {
 
   bool tty = isatty(STDERR_FILENO);
   size_t finished = 0;
-  for (auto& in : inputs) {
+  auto wait = [&](const Input& in) {
+    while (!in.rejected) {
+      auto doc = platform.repository().GetDocument(in.document_id);
+      if (doc && Finished(doc->status)) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  };
+  auto print = [&](const Input& in) {
     json line = {{"file", in.path}};
     if (in.rejected) {
       line["document_id"] = nullptr;
@@ -125,12 +131,7 @@ int RunAnalyze(const Config& base_config, const AnalyzeOptions& options) {
                        {"message", in.rejected->message}};
       line["result"] = nullptr;
     } else {
-      std::optional<store::DocumentRecord> doc;
-      while (true) {
-        doc = platform.repository().GetDocument(in.document_id);
-        if (doc && Finished(doc->status)) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      }
+      auto doc = platform.repository().GetDocument(in.document_id);
       json full = server::DocumentJson(*doc, platform.repository(), true);
       line["document_id"] = doc->id;
       line["status"] = doc->status;
@@ -148,17 +149,38 @@ int RunAnalyze(const Config& base_config, const AnalyzeOptions& options) {
       std::cerr << "[" << finished << "/" << inputs.size() << "] " << in.path << ": " << outcome
                 << "\n";
     }
+  };
+  for (auto& in : inputs) {
+    if (!in.dossier.empty()) continue;
+    wait(in);
+    print(in);
   }
-  if (tty) std::cerr << "\n";
   for (const auto& [dir, members] : dossiers) {
+    for (size_t i : members) wait(inputs[i]);
+    // The dossier is made once its documents are read, so the refresh below is the only one
+    // and judges every document at the deed's date before it is printed.
+    store::DossierRecord record;
+    record.name = fs::path(dir).filename().string();
+    store::DossierRecord dossier = platform.repository().CreateDossier(record);
     json ids = json::array();
     for (size_t i : members) {
-      ids.push_back(inputs[i].document_id.empty() ? json(nullptr) : json(inputs[i].document_id));
+      if (inputs[i].rejected) continue;
+      platform.repository().SetDocumentDossier(inputs[i].document_id, dossier.id);
+      ids.push_back(inputs[i].document_id);
     }
-    // Dossier-level checks (type, findings, checklist) are not computed by this version:
-    // their keys are left out rather than filled with empty answers.
-    std::cout << json{{"dossier", dir}, {"documents", ids}}.dump() << "\n";
+    json analysis = platform.dossiers().Refresh(dossier.id).value_or(json::object());
+    for (size_t i : members) print(inputs[i]);
+    json line = {{"dossier", dir},
+                 {"dossier_id", dossier.id},
+                 {"documents", ids},
+                 {"dossier_type", analysis.value("dossier_type", "autre")}};
+    for (const char* key : {"reference_date", "findings", "checklist", "parties", "verifications",
+                            "synthesis"}) {
+      line[key] = analysis.value(key, json());
+    }
+    std::cout << line.dump() << "\n" << std::flush;
   }
+  if (tty) std::cerr << "\n";
   platform.Stop();
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "app/config.h"
 
+#include <cctype>
 #include <charconv>
 #include <string_view>
 
@@ -109,6 +110,20 @@ ConfigResult LoadConfig(const std::map<std::string, std::string>& env) {
   in.String("BIND_ADDRESS", &c.bind_address);
   in.OneOf("LOG_LEVEL", {"trace", "debug", "info", "warn", "error"}, &c.log_level);
   in.OneOf("EXTERNAL_APIS_MODE", {"live", "offline"}, &c.external_apis_mode);
+  in.Integer("REGISTER_TIMEOUT_SECONDS", 1, 300, &c.register_timeout_seconds);
+  in.Integer("OLLAMA_TIMEOUT_SECONDS", 1, 600, &c.ollama_timeout_seconds);
+  in.String("RBE_API_TOKEN", &c.rbe_api_token);
+  for (const char* source :
+       {"ban", "cadastre", "georisques", "bodacc", "entreprises", "gel_avoirs", "rbe"}) {
+    std::string name = "REGISTER_URL_";
+    for (const char* p = source; *p; ++p) name += static_cast<char>(std::toupper(*p));
+    std::string url;
+    in.Url(name, {"http", "https"}, &url);
+    if (!url.empty()) {
+      while (url.size() > 1 && url.back() == '/') url.pop_back();
+      c.register_urls[source] = url;
+    }
+  }
   in.Url("DATABASE_URL", {"sqlite", "postgresql", "postgres"}, &c.database_url);
   in.Url("REDIS_URL", {"redis", "rediss"}, &c.redis_url);
   in.Url("OPENSEARCH_URL", {"http", "https"}, &c.opensearch_url);
@@ -158,7 +173,6 @@ std::vector<std::string> UnsupportedEngines(const Config& c) {
   refuse("MINIO_ENDPOINT", c.minio_endpoint);
   refuse("OPENSEARCH_URL", c.opensearch_url);
   refuse("NEO4J_URL", c.neo4j_url);
-  refuse("OLLAMA_BASE_URL", c.ollama_base_url);
   refuse("ANYLLM_BASE_URL", c.anyllm_base_url);
   return out;
 }

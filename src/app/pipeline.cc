@@ -7,8 +7,11 @@
 
 #include "analyze/analysis.h"
 #include "analyze/classify.h"
+#include "analyze/checks.h"
 #include "analyze/extract.h"
+#include "llm/llm.h"
 #include "queue/transient_error.h"
+#include "verify/registers/registers.h"
 
 namespace notaria::app {
 namespace {
@@ -58,11 +61,21 @@ void ThrowIfStopping(const std::stop_token& stop) {
   if (stop.stop_requested()) throw queue::TransientError("worker stopping");
 }
 
+std::string IsoOf(const analyze::mrz::Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
 }  // namespace
 
 Pipeline::Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
-                   PipelineOptions options)
-    : repository_(repository), blobs_(blobs), metrics_(metrics), options_(std::move(options)) {}
+                   PipelineOptions options, PipelineServices services)
+    : repository_(repository),
+      blobs_(blobs),
+      metrics_(metrics),
+      options_(std::move(options)),
+      services_(services) {}
 
 void Pipeline::DescribeMetrics(Metrics& metrics) {
   metrics.Describe("pipeline_stage_duration_seconds", Metrics::Type::kHistogram,
@@ -89,7 +102,9 @@ void Pipeline::Process(const std::string& document_id, std::stop_token stop) {
   ThrowIfStopping(stop);
   Extract(*doc, pages, type);
   ThrowIfStopping(stop);
-  Assess(*doc, pages, type);
+  Verify(*doc, type);
+  ThrowIfStopping(stop);
+  Assess(*doc, pages, type, ReferenceFor(*doc));
   repository_.MarkDone(document_id);
   metrics_.Inc("documents_processed_total", {{"type", type}, {"outcome", "done"}});
 }
@@ -162,22 +177,80 @@ void Pipeline::Extract(const store::DocumentRecord& doc, const std::vector<Page>
                               {"extract", kExtractVersion, analyze::ExtractEntities(pages, type)});
 }
 
+void Pipeline::Verify(const store::DocumentRecord& doc, const std::string& type) {
+  if (auto out = repository_.LoadStageOutput(doc.id, "verify");
+      out && out->version == kVerifyVersion) {
+    return;
+  }
+  StageTimer timer(metrics_, "verify");
+  repository_.SetProgress(doc.id, store::kStatusProcessing, "verify", 96);
+  auto entities = repository_.LoadStageOutput(doc.id, "extract");
+  nlohmann::json verifications = nlohmann::json::array();
+  if (services_.registers != nullptr) {
+    verifications = services_.registers->VerifyDocument(
+        type, entities ? entities->output : nlohmann::json::object());
+  }
+  repository_.SaveStageOutput(doc.id,
+                              {"verify", kVerifyVersion, {{"verifications", verifications}}});
+}
+
+analyze::mrz::Date Pipeline::ReferenceFor(const store::DocumentRecord& doc) {
+  if (doc.dossier_id) {
+    if (auto analysis = repository_.LoadDossierAnalysis(*doc.dossier_id)) {
+      if (auto date = analyze::ParseIsoDate(analysis->value("reference_date", nlohmann::json()))) {
+        return *date;
+      }
+    }
+  }
+  return analyze::Today();
+}
+
 void Pipeline::Assess(const store::DocumentRecord& doc, const std::vector<Page>& pages,
-                      const std::string& type) {
+                      const std::string& type, const analyze::mrz::Date& reference,
+                      bool again) {
   if (auto out = repository_.LoadStageOutput(doc.id, "assess");
-      out && out->version == kAssessVersion) {
+      !again && out && out->version == kAssessVersion) {
     return;
   }
   StageTimer timer(metrics_, "assess");
-  repository_.SetProgress(doc.id, store::kStatusProcessing, "assess", 98);
+  // A done document judged again at its dossier's date stays `done` meanwhile.
+  if (!again) repository_.SetProgress(doc.id, store::kStatusProcessing, "assess", 98);
   auto classify = repository_.LoadStageOutput(doc.id, "classify");
   auto entities = repository_.LoadStageOutput(doc.id, "extract");
+  auto verify = repository_.LoadStageOutput(doc.id, "verify");
   double confidence = classify ? classify->output.value("confidence", 0.0) : 0.0;
-  repository_.SaveStageOutput(
-      doc.id, {"assess", kAssessVersion,
-               analyze::AssessDocument(pages, type, confidence,
-                                       entities ? entities->output : nlohmann::json::object(),
-                                       analyze::Today())});
+  nlohmann::json verifications =
+      verify ? verify->output.value("verifications", nlohmann::json::array())
+             : nlohmann::json::array();
+  const nlohmann::json& ents = entities ? entities->output : nlohmann::json::object();
+  nlohmann::json out =
+      analyze::AssessDocument(pages, type, confidence, ents, reference, verifications);
+  if (services_.llm != nullptr) {
+    llm::SynthesisRequest request{"document",
+                                  {{"document_type", type},
+                                   {"entities", ents},
+                                   {"findings", out["findings"]},
+                                   {"verifications", verifications},
+                                   {"score", out["score"]}},
+                                  out["synthesis"]};
+    out["synthesis"] = llm::Synthesize(services_.llm, request);
+  }
+  out["reference_date"] = IsoOf(reference);
+  repository_.SaveStageOutput(doc.id, {"assess", kAssessVersion, out});
+}
+
+void Pipeline::Reassess(const std::string& document_id, const analyze::mrz::Date& reference) {
+  auto doc = repository_.GetDocument(document_id);
+  if (!doc || doc->status != store::kStatusDone) return;
+  auto out = repository_.LoadStageOutput(document_id, "assess");
+  if (out && out->version == kAssessVersion &&
+      out->output.value("reference_date", "") == IsoOf(reference)) {
+    return;
+  }
+  const std::vector<Page> pages = repository_.LoadPages(document_id);
+  auto classify = repository_.LoadStageOutput(document_id, "classify");
+  std::string type = classify ? classify->output.value("type", "autre") : "autre";
+  Assess(*doc, pages, type, reference, /*again=*/true);
 }
 
 void Pipeline::Fail(const store::DocumentRecord& doc, const DocumentError& error) {

@@ -1,5 +1,5 @@
 // The document pipeline: read (text layer / OCR, in the sandbox) -> classify -> extract ->
-// assess (checks, score, synthesis).
+// verify (official registers) -> assess (checks, score, synthesis).
 //
 // Process() takes a document from wherever it stopped: each stage's output is stored before
 // the next stage starts, and a stage whose output of the same version exists is not run
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/mrz.h"
 #include "core/metrics.h"
 #include "ingest/reader.h"
 #include "store/blob_store.h"
@@ -25,19 +26,42 @@ struct PipelineOptions {
   std::string scratch_dir;  // where non-local blobs are fetched before reading
 };
 
+}  // namespace notaria::app
+
+namespace notaria::verify {
+class Registers;
+}
+namespace notaria::llm {
+class Llm;
+}
+
+namespace notaria::app {
+
+// Optional collaborators: without registers the verify stage records nothing; without an
+// LLM the synthesis is the rules' one.
+struct PipelineServices {
+  verify::Registers* registers = nullptr;
+  llm::Llm* llm = nullptr;
+};
+
 class Pipeline {
  public:
   static constexpr int kReadVersion = 1;
   static constexpr int kClassifyVersion = 1;
   static constexpr int kExtractVersion = 1;
-  static constexpr int kAssessVersion = 1;
+  static constexpr int kVerifyVersion = 1;
+  static constexpr int kAssessVersion = 2;
 
   Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
-           PipelineOptions options);
+           PipelineOptions options, PipelineServices services = {});
 
   // `stop` is checked between pages and stages: a stopping worker abandons the document
   // (throwing queue::TransientError), which stays queued for the next start.
   void Process(const std::string& document_id, std::stop_token stop = {});
+
+  // Re-runs the assess stage of a done document at another reference date (a dossier's deed
+  // date); does nothing when its stored assessment already used that date.
+  void Reassess(const std::string& document_id, const analyze::mrz::Date& reference);
 
   // Marks the document failed when its job could not be completed after every retry.
   void GiveUp(const std::string& document_id, const std::string& reason);
@@ -51,14 +75,18 @@ class Pipeline {
   std::string Classify(const store::DocumentRecord& doc, const std::vector<Page>& pages);
   void Extract(const store::DocumentRecord& doc, const std::vector<Page>& pages,
                const std::string& type);
+  void Verify(const store::DocumentRecord& doc, const std::string& type);
   void Assess(const store::DocumentRecord& doc, const std::vector<Page>& pages,
-              const std::string& type);
+              const std::string& type, const analyze::mrz::Date& reference, bool again = false);
+  // The date a document is judged at: its dossier's deed date when known, else today.
+  analyze::mrz::Date ReferenceFor(const store::DocumentRecord& doc);
   void Fail(const store::DocumentRecord& doc, const DocumentError& error);
 
   store::Repository& repository_;
   store::BlobStore& blobs_;
   Metrics& metrics_;
   PipelineOptions options_;
+  PipelineServices services_;
 };
 
 }  // namespace notaria::app

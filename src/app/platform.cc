@@ -4,10 +4,15 @@
 
 #include <filesystem>
 
+#include "llm/ollama.h"
 #include "queue/sqlite_job_queue.h"
 #include "queue/worker_pool.h"
 #include "store/file_blob_store.h"
 #include "store/sqlite_repository.h"
+#include "verify/http_transport.h"
+#include "verify/register_client.h"
+#include "verify/registers/registers.h"
+#include "verify/response_cache.h"
 
 namespace notaria::app {
 
@@ -40,6 +45,28 @@ Platform::Platform(const Config& config) : config_(config) {
     if (workers_) m.Set("workers_busy", {}, workers_->Stats().busy);
   });
   Pipeline::DescribeMetrics(metrics_);
+  verify::RegisterClient::DescribeMetrics(metrics_);
+
+  transport_ = std::make_unique<verify::CurlTransport>();
+  register_cache_ = std::make_unique<verify::MemoryResponseCache>();
+  verify::RegisterClientOptions client_options;
+  client_options.offline = config_.external_apis_mode == "offline";
+  client_options.timeout = std::chrono::seconds(config_.register_timeout_seconds);
+  register_client_ = std::make_unique<verify::RegisterClient>(*transport_, *register_cache_,
+                                                              &metrics_, client_options);
+  verify::RegistersConfig registers_config;
+  registers_config.base_urls = config_.register_urls;
+  registers_config.data_dir = config_.data_dir;
+  registers_config.rbe_token = config_.rbe_api_token;
+  for (auto& policy : verify::DefaultSourcePolicies(registers_config)) {
+    register_client_->AddSource(std::move(policy));
+  }
+  registers_ = std::make_unique<verify::Registers>(*register_client_, registers_config);
+  if (!config_.ollama_base_url.empty()) {
+    llm_ = std::make_unique<llm::OllamaLlm>(*transport_, config_.ollama_base_url,
+                                            config_.ollama_model,
+                                            std::chrono::seconds(config_.ollama_timeout_seconds));
+  }
 
   PipelineOptions options;
   options.reader_argv = ReaderChildArgv();
@@ -48,7 +75,9 @@ Platform::Platform(const Config& config) : config_(config) {
   options.limits.page_timeout_seconds = config_.page_timeout_seconds;
   options.limits.memory_limit_bytes = static_cast<uint64_t>(config_.reader_memory_mb) << 20;
   options.scratch_dir = config_.data_dir + "/scratch";
-  pipeline_ = std::make_unique<Pipeline>(*repository_, *blobs_, metrics_, options);
+  pipeline_ = std::make_unique<Pipeline>(*repository_, *blobs_, metrics_, options,
+                                         PipelineServices{registers_.get(), llm_.get()});
+  dossiers_ = std::make_unique<DossierService>(*repository_, *pipeline_, llm_.get());
 }
 
 Platform::~Platform() { Stop(); }
@@ -85,13 +114,29 @@ void Platform::StartWorkers(int workers) {
   workers_ = std::make_unique<queue::WorkerPool>(
       *queue_,
       [this](const queue::Job& job, std::stop_token stop) {
-        pipeline_->Process(job.document_id, stop);
+        const std::string& subject = job.document_id;
+        if (subject.rfind(kDossierJobPrefix, 0) == 0) {
+          dossiers_->Refresh(subject.substr(kDossierJobPrefix.size()));
+          return;
+        }
+        pipeline_->Process(subject, stop);
+        RefreshDossierOf(subject);
       },
       [this](const queue::Job& job, std::string_view reason) {
+        if (job.document_id.rfind(kDossierJobPrefix, 0) == 0) return;
         pipeline_->GiveUp(job.document_id, std::string(reason));
+        RefreshDossierOf(job.document_id);
       },
       options);
   workers_->Start();
+}
+
+void Platform::RefreshDossierOf(const std::string& document_id) {
+  auto doc = repository_->GetDocument(document_id);
+  if (doc && doc->dossier_id &&
+      (doc->status == store::kStatusDone || doc->status == store::kStatusFailed)) {
+    queue_->Enqueue(std::string(kDossierJobPrefix) + *doc->dossier_id);
+  }
 }
 
 void Platform::Stop() {

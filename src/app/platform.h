@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/config.h"
+#include "app/dossiers.h"
 #include "app/pipeline.h"
 #include "core/metrics.h"
 #include "queue/job_queue.h"
@@ -17,6 +18,12 @@
 namespace notaria::queue {
 class WorkerPool;
 }
+namespace notaria::verify {
+class HttpTransport;
+class ResponseCache;
+class RegisterClient;
+class Registers;
+}  // namespace notaria::verify
 
 namespace notaria::app {
 
@@ -26,7 +33,9 @@ class Platform {
   explicit Platform(const Config& config);
   ~Platform();
 
-  // Re-queues the jobs of a previous run that died, then starts `workers` threads.
+  // Re-queues the jobs of a previous run that died, then starts `workers` threads. A worker
+  // runs document jobs through the pipeline and `dossier:<id>` jobs through the dossier
+  // service; a document of a dossier that ends queues its dossier's refresh.
   void StartWorkers(int workers);
   void Stop();
 
@@ -34,6 +43,7 @@ class Platform {
   store::BlobStore& blobs() { return *blobs_; }
   queue::JobQueue& queue() { return *queue_; }
   Metrics& metrics() { return metrics_; }
+  DossierService& dossiers() { return *dossiers_; }
   const Config& config() const { return config_; }
 
   // Puts every document left `queued` or `processing` back in the queue (a crash between
@@ -41,12 +51,21 @@ class Platform {
   int RequeueUnfinished();
 
  private:
+  // Queues the refresh of the document's dossier once the document has ended.
+  void RefreshDossierOf(const std::string& document_id);
+
   Config config_;
   Metrics metrics_;
   std::unique_ptr<store::Repository> repository_;
   std::unique_ptr<store::BlobStore> blobs_;
   std::unique_ptr<queue::JobQueue> queue_;
+  std::unique_ptr<verify::HttpTransport> transport_;
+  std::unique_ptr<verify::ResponseCache> register_cache_;
+  std::unique_ptr<verify::RegisterClient> register_client_;
+  std::unique_ptr<verify::Registers> registers_;
+  std::unique_ptr<llm::Llm> llm_;
   std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<DossierService> dossiers_;
   std::unique_ptr<queue::WorkerPool> workers_;
 };
 

@@ -31,6 +31,9 @@ int RunServe(const Config& config, int workers_override) {
                        static_cast<uint64_t>(config.max_upload_mb) << 20,
                        NOTARIA_VERSION,
                        workers};
+  deps.dossier_analysis = [&platform](const std::string& id) {
+    return platform.dossiers().Current(id);
+  };
   server::RegisterApiRoutes(router, deps);
   server::HttpServer::DescribeMetrics(platform.metrics());
   server::HttpServerOptions options;

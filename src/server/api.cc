@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 
@@ -37,11 +38,7 @@ std::optional<int> IntParam(const Request& req, const std::string& name, int fal
   return out;
 }
 
-Response Unavailable(const std::exception& e) {
-  spdlog::warn("service unavailable: {}", e.what());
-  return Response::Error(503, "SERVICE_UNAVAILABLE",
-                         "Un service nécessaire est indisponible ; réessayez dans un instant.");
-}
+Response Unavailable(const std::exception& e) { return ServiceUnavailable(e); }
 
 class Api {
  public:
@@ -104,10 +101,21 @@ class Api {
       doc.status = std::string(store::kStatusQueued);
       doc.stage = "queued";
       doc.dossier_id = dossier_id;
+      if (dossier_id && !d_.repository.GetDossier(*dossier_id)) {
+        return Response::Error(404, "DOSSIER_NOT_FOUND",
+                               "Dossier « " + *dossier_id + " » introuvable : créez-le d'abord "
+                                                            "(POST /api/dossiers).");
+      }
       auto [stored, created] = d_.repository.InsertOrGetDocument(doc);
       if (created) {
         d_.queue.Enqueue(stored.id);
         d_.metrics.Inc("documents_uploaded_total", {{"format", stored.format}});
+      } else if (dossier_id && stored.dossier_id != dossier_id) {
+        // The same file sent again into a dossier joins it (a document is in one dossier).
+        d_.repository.SetDocumentDossier(stored.id, dossier_id);
+        if (stored.dossier_id) d_.queue.Enqueue(std::string(kDossierJobPrefix) + *stored.dossier_id);
+        stored.dossier_id = dossier_id;
+        d_.queue.Enqueue(std::string(kDossierJobPrefix) + *dossier_id);
       }
       json body = {{"document_id", stored.id},
                    {"mime_type", stored.mime_type},
@@ -116,6 +124,7 @@ class Api {
                    {"status", stored.status},
                    {"filename", stored.filename},
                    {"sha256", stored.sha256},
+                   {"dossier_id", stored.dossier_id ? json(*stored.dossier_id) : json(nullptr)},
                    {"duplicate", !created}};
       return Response::Json(created ? 201 : 200, body);
     } catch (const store::StoreUnavailable& e) {
@@ -145,14 +154,7 @@ class Api {
                                doc->error->message);
       }
       auto assess = d_.repository.LoadStageOutput(doc->id, "assess");
-      if (doc->status != store::kStatusDone || !assess) {
-        Response r =
-            Response::Error(409, "DOCUMENT_NOT_READY",
-                            "L'analyse du document n'est pas terminée (étape « " + doc->stage +
-                                " », " + std::to_string(doc->percent) + " %).");
-        r.headers.push_back({"Retry-After", "2"});
-        return r;
-      }
+      if (doc->status != store::kStatusDone || !assess) return NotReady(*doc);
       const json& out = assess->output;
       json synthesis = out.value("synthesis", json::object());
       json score = out.value("score", json::object());
@@ -165,6 +167,75 @@ class Api {
                              {"recommendations", synthesis.value("recommendations", json::array())},
                              {"findings", out.value("findings", json::array())},
                              {"score", score}});
+    } catch (const store::StoreUnavailable& e) {
+      return Unavailable(e);
+    }
+  }
+
+  // What the official registers said about the document (verify stage), with the mode.
+  Response Context(Request& req) {
+    try {
+      auto doc = d_.repository.GetDocument(req.params.at("id"));
+      if (!doc) return NotFound();
+      auto verify = d_.repository.LoadStageOutput(doc->id, "verify");
+      if (!verify) return NotReady(*doc);
+      json verifications = verify->output.value("verifications", json::array());
+      json counts = json::object();
+      for (const json& v : verifications) {
+        std::string status = v.value("status", "unknown");
+        counts[status] = counts.value(status, 0) + 1;
+      }
+      return Response::Json(200, {{"document_id", doc->id},
+                                  {"document_type", doc->document_type},
+                                  {"dossier_id", doc->dossier_id ? json(*doc->dossier_id)
+                                                                 : json(nullptr)},
+                                  {"verifications", verifications},
+                                  {"counts", counts}});
+    } catch (const store::StoreUnavailable& e) {
+      return Unavailable(e);
+    }
+  }
+
+  // Synthesis and advice: the document's, and its dossier's when it belongs to one.
+  Response Conseil(Request& req) {
+    try {
+      auto doc = d_.repository.GetDocument(req.params.at("id"));
+      if (!doc) return NotFound();
+      if (doc->status == store::kStatusFailed && doc->error) {
+        return Response::Error(422, std::string(ErrorCodeName(doc->error->code)),
+                               doc->error->message);
+      }
+      auto assess = d_.repository.LoadStageOutput(doc->id, "assess");
+      if (doc->status != store::kStatusDone || !assess) return NotReady(*doc);
+      const json& out = assess->output;
+      json findings = json::array();
+      for (const json& f : out.value("findings", json::array())) {
+        findings.push_back({{"code", f.value("code", "")},
+                            {"severity", f.value("severity", "info")},
+                            {"message", f.value("message", "")}});
+      }
+      json body = {{"document_id", doc->id},
+                   {"document_type", doc->document_type},
+                   {"synthesis", out.value("synthesis", json::object())},
+                   {"findings", findings},
+                   {"credibility_score", out.value("score", json::object()).value("value", json())},
+                   {"reference_date", out.value("reference_date", json())},
+                   {"dossier", nullptr}};
+      if (doc->dossier_id && d_.dossier_analysis) {
+        if (auto dossier = d_.dossier_analysis(*doc->dossier_id)) {
+          json dossier_findings = json::array();
+          for (const json& f : dossier->value("findings", json::array())) {
+            auto docs = f.value("documents", json::array());
+            if (std::find(docs.begin(), docs.end(), json(doc->id)) != docs.end()) {
+              dossier_findings.push_back(f);
+            }
+          }
+          body["dossier"] = {{"dossier_id", *doc->dossier_id},
+                             {"synthesis", dossier->value("synthesis", json::object())},
+                             {"findings_about_this_document", dossier_findings}};
+        }
+      }
+      return Response::Json(200, body);
     } catch (const store::StoreUnavailable& e) {
       return Unavailable(e);
     }
@@ -254,6 +325,14 @@ class Api {
   }
 
  private:
+  static Response NotReady(const store::DocumentRecord& doc) {
+    Response r = Response::Error(409, "DOCUMENT_NOT_READY",
+                                 "L'analyse du document n'est pas terminée (étape « " + doc.stage +
+                                     " », " + std::to_string(doc.percent) + " %).");
+    r.headers.push_back({"Retry-After", "2"});
+    return r;
+  }
+
   static Response NotFound() {
     return Response::Error(404, "DOCUMENT_NOT_FOUND", "Document introuvable.");
   }
@@ -278,6 +357,22 @@ class Api {
 
 }  // namespace
 
+Response ServiceUnavailable(const std::exception& e) {
+  spdlog::warn("service unavailable: {}", e.what());
+  return Response::Error(503, "SERVICE_UNAVAILABLE",
+                         "Un service nécessaire est indisponible ; réessayez dans un instant.");
+}
+
+std::optional<json> JsonBody(const Request& req, Response* error) {
+  json body = json::parse(req.body, nullptr, false);
+  if (req.body.empty()) body = json::object();
+  if (body.is_discarded() || !body.is_object()) {
+    *error = Response::Error(400, "INVALID_JSON", "Le corps de la requête doit être un objet JSON.");
+    return std::nullopt;
+  }
+  return body;
+}
+
 json DocumentJson(const store::DocumentRecord& doc, store::Repository& repository,
                   bool with_result) {
   json j = {
@@ -298,7 +393,7 @@ json DocumentJson(const store::DocumentRecord& doc, store::Repository& repositor
       {"updated_at", doc.updated_at}};
   if (with_result) {
     std::map<std::string, json> outputs;
-    for (const char* stage : {"classify", "extract", "assess"}) {
+    for (const char* stage : {"classify", "extract", "verify", "assess"}) {
       if (auto out = repository.LoadStageOutput(doc.id, stage)) outputs[stage] = out->output;
     }
     j["result"] = analyze::BuildResult(repository.LoadPages(doc.id), outputs);
@@ -315,10 +410,13 @@ void RegisterApiRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/notary/documents/{id}",
              [api](Request& r) { return api->GetDocument(r); });
   router.Add("GET", "/api/documents/{id}/analyze", [api](Request& r) { return api->Analysis(r); });
+  router.Add("GET", "/api/documents/{id}/context", [api](Request& r) { return api->Context(r); });
+  router.Add("GET", "/api/documents/{id}/conseil", [api](Request& r) { return api->Conseil(r); });
   router.Add("GET", "/api/notary/documents/{id}/original",
              [api](Request& r) { return api->GetOriginal(r); });
   router.Add("GET", "/api/health", [api](Request& r) { return api->Health(r); });
   router.Add("GET", "/metrics", [api](Request& r) { return api->MetricsText(r); });
+  RegisterDossierRoutes(router, deps);
 }
 
 }  // namespace notaria::server

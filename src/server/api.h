@@ -1,11 +1,14 @@
 // The REST API of ARCHITECTURE §7 that exists so far: upload, document status and result,
-// document list, original download, health and metrics. Handlers only talk to the store and
+// analysis, register context and advice, document list, original download, dossiers, health
+// and metrics. Handlers only talk to the store and
 // queue interfaces, so the same routes serve the embedded and the scale-out engines.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 #include <string>
 
 #include "core/metrics.h"
@@ -25,9 +28,22 @@ struct ApiDeps {
   uint64_t max_upload_bytes = 100ull << 20;
   std::string version;
   int workers = 0;  // in-process workers (0: this process only serves the API)
+  // The dossier-level analysis (cross-document checks, checklist, synthesis) of a dossier;
+  // nullopt for an unknown dossier. Provided by the application, which owns the dossier stage.
+  std::function<std::optional<nlohmann::json>(const std::string&)> dossier_analysis;
 };
 
+// Prefix of the queue subject of a dossier's refresh job (see app/dossiers.h).
+inline constexpr std::string_view kDossierJobPrefix = "dossier:";
+
 void RegisterApiRoutes(Router& router, ApiDeps& deps);
+// Dossiers: create, list, show, delete, attach/detach documents, analysis (api_dossiers.cc).
+void RegisterDossierRoutes(Router& router, ApiDeps& deps);
+
+// Helpers shared by the handler files.
+Response ServiceUnavailable(const std::exception& e);
+// The JSON object of a small request body, or nullopt with `*error` set to a 400.
+std::optional<nlohmann::json> JsonBody(const Request& req, Response* error);
 
 // The document as the API shows it: status, progress, error and, when `with_result`, the
 // result object of result.md.

@@ -147,6 +147,42 @@ CREATE INDEX jobs_status_id ON jobs (status, id);
 CREATE INDEX jobs_status_lease ON jobs (status, lease_until);
 )sql",
     },
+    // documents.dossier_id has no foreign key: it predates this table, and deleting a
+    // dossier detaches its documents explicitly instead of cascading.
+    Migration{
+        5,
+        "dossiers",
+        R"sql(
+CREATE TABLE dossiers (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL CHECK (type IN ('vente', 'donation', 'succession', 'autre')),
+  name TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE dossier_analyses (
+  dossier_id TEXT PRIMARY KEY REFERENCES dossiers (id) ON DELETE CASCADE,
+  json TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+        R"sql(
+CREATE TABLE dossiers (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL CHECK (type IN ('vente', 'donation', 'succession', 'autre')),
+  name TEXT NOT NULL DEFAULT '',
+  created_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE dossier_analyses (
+  dossier_id TEXT PRIMARY KEY REFERENCES dossiers (id) ON DELETE CASCADE,
+  json JSONB NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL
+);
+)sql",
+    },
 };
 
 }  // namespace

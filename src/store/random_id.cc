@@ -21,5 +21,6 @@ std::string RandomHex(int bytes) {
 }
 
 std::string NewDocumentId() { return "doc_" + RandomHex(16); }
+std::string NewDossierId() { return "dos_" + RandomHex(16); }
 
 }  // namespace notaria::store

@@ -12,5 +12,7 @@ namespace notaria::store {
 // `bytes` random bytes as lowercase hex; throws std::runtime_error if the CSPRNG fails.
 std::string RandomHex(int bytes);
 std::string NewDocumentId();
+// "dos_" followed by 32 lowercase hex characters.
+std::string NewDossierId();
 
 }  // namespace notaria::store

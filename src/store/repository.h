@@ -1,4 +1,4 @@
-// Repository: the platform's metadata (documents, their pages, stage outputs).
+// Repository: the platform's metadata (documents, their pages, stage outputs, dossiers).
 //
 // One interface, one adapter per backend (SQLite embedded by default; PostgreSQL at scale).
 // All methods are thread-safe and throw StoreUnavailable when the backend cannot be reached,
@@ -62,6 +62,28 @@ struct DocumentList {
   int64_t total = 0;                  // matching the filter, before limit/offset
 };
 
+// A notary's file: the documents of one transaction, analysed together.
+inline constexpr std::string_view kDossierTypes[] = {"vente", "donation", "succession", "autre"};
+inline bool IsDossierType(std::string_view type) {
+  for (auto t : kDossierTypes) {
+    if (t == type) return true;
+  }
+  return false;
+}
+
+struct DossierRecord {
+  std::string id;  // opaque, URL-safe ("dos_" + hex); generated when empty at creation
+  std::string type{"autre"};  // one of kDossierTypes
+  std::string name;           // the office's own label ("Vente Martin / SCI Azur"), may be empty
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct DossierList {
+  std::vector<DossierRecord> items;  // newest first
+  int64_t total = 0;
+};
+
 struct StageOutput {
   std::string stage;
   int version = 0;
@@ -104,6 +126,22 @@ class Repository {
   virtual void SaveStageOutput(std::string_view id, const StageOutput& output) = 0;
   virtual std::optional<StageOutput> LoadStageOutput(std::string_view id,
                                                      std::string_view stage) = 0;
+
+  // Dossiers. CreateDossier throws std::invalid_argument for an unknown type.
+  virtual DossierRecord CreateDossier(const DossierRecord& dossier) = 0;
+  virtual std::optional<DossierRecord> GetDossier(std::string_view id) = 0;
+  virtual DossierList ListDossiers(int limit, int offset) = 0;
+  // Deletes the dossier and its stored analysis; its documents are kept, detached (nothing
+  // a client uploaded is lost by deleting a folder). False when there was no such dossier.
+  virtual bool DeleteDossier(std::string_view id) = 0;
+  // Attaches a document to a dossier, or detaches it (nullopt). False for an unknown
+  // document; the caller checks that the dossier exists.
+  virtual bool SetDocumentDossier(std::string_view document_id,
+                                  const std::optional<std::string>& dossier_id) = 0;
+  // The dossier-level analysis (cross-document checks, checklist, synthesis), replaced as a
+  // whole. Saving for an unknown dossier throws std::invalid_argument.
+  virtual void SaveDossierAnalysis(std::string_view dossier_id, const nlohmann::json& analysis) = 0;
+  virtual std::optional<nlohmann::json> LoadDossierAnalysis(std::string_view dossier_id) = 0;
 
   // Number of documents per status (for metrics and health).
   virtual std::map<std::string, int64_t> CountByStatus() = 0;

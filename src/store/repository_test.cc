@@ -324,6 +324,51 @@ TYPED_TEST(RepositoryTest, StageOutputsAreReplaced) {
   EXPECT_THROW(this->repo_->SaveStageOutput("doc_unknown", {"x", 1, {}}), std::invalid_argument);
 }
 
+TYPED_TEST(RepositoryTest, DossiersAreCreatedListedAndDeletedWithoutLosingDocuments) {
+  auto& repo = *this->repo_;
+  DossierRecord in;
+  in.type = "vente";
+  in.name = "Vente Sanchez / SCI Azur";
+  DossierRecord a = repo.CreateDossier(in);
+  EXPECT_EQ(a.id.rfind("dos_", 0), 0u);
+  EXPECT_EQ(a.id.size(), 36u);
+  EXPECT_FALSE(a.created_at.empty());
+  DossierRecord b = repo.CreateDossier({"", "donation", "", "", ""});
+  EXPECT_THROW(repo.CreateDossier({"", "bail", "", "", ""}), std::invalid_argument);
+
+  auto got = repo.GetDossier(a.id);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->type, "vente");
+  EXPECT_EQ(got->name, "Vente Sanchez / SCI Azur");
+  EXPECT_FALSE(repo.GetDossier("dos_missing").has_value());
+
+  auto list = repo.ListDossiers(1, 0);
+  EXPECT_EQ(list.total, 2);
+  ASSERT_EQ(list.items.size(), 1u);
+  EXPECT_EQ(list.items[0].id, b.id);  // newest first
+
+  auto [doc, created] = repo.InsertOrGetDocument(this->NewDoc("f00d"));
+  EXPECT_TRUE(created);
+  EXPECT_TRUE(repo.SetDocumentDossier(doc.id, a.id));
+  EXPECT_EQ(repo.GetDocument(doc.id)->dossier_id, a.id);
+  EXPECT_FALSE(repo.SetDocumentDossier("doc_missing", a.id));
+
+  repo.SaveDossierAnalysis(a.id, {{"complete", true}});
+  EXPECT_EQ(repo.LoadDossierAnalysis(a.id)->at("complete"), true);
+  repo.SaveDossierAnalysis(a.id, {{"complete", false}});
+  EXPECT_EQ(repo.LoadDossierAnalysis(a.id)->at("complete"), false);
+  EXPECT_THROW(repo.SaveDossierAnalysis("dos_missing", {}), std::invalid_argument);
+
+  EXPECT_TRUE(repo.DeleteDossier(a.id));
+  EXPECT_FALSE(repo.DeleteDossier(a.id));
+  EXPECT_FALSE(repo.GetDossier(a.id).has_value());
+  EXPECT_FALSE(repo.LoadDossierAnalysis(a.id).has_value());
+  auto kept = repo.GetDocument(doc.id);
+  ASSERT_TRUE(kept.has_value());  // the document survives its dossier
+  EXPECT_FALSE(kept->dossier_id.has_value());
+  EXPECT_TRUE(repo.SetDocumentDossier(doc.id, std::nullopt));
+}
+
 TYPED_TEST(RepositoryTest, Pings) { EXPECT_TRUE(this->repo_->Ping()); }
 
 // SQLite-specific: a database locked past the busy timeout is "unavailable", not a bug.

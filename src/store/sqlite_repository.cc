@@ -281,6 +281,109 @@ std::optional<StageOutput> SqliteRepository::LoadStageOutput(std::string_view id
   return StageOutput{std::string(stage), st.Int(0), nlohmann::json::parse(st.Text(1))};
 }
 
+namespace {
+
+constexpr std::string_view kDossierColumns = "id, type, name, created_at, updated_at";
+
+DossierRecord ReadDossier(const Statement& st) {
+  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)};
+}
+
+}  // namespace
+
+DossierRecord SqliteRepository::CreateDossier(const DossierRecord& dossier) {
+  if (!IsDossierType(dossier.type)) throw std::invalid_argument("unknown dossier type");
+  DossierRecord d = dossier;
+  if (d.id.empty()) d.id = NewDossierId();
+  d.created_at = d.updated_at = NowIso8601Utc();
+  auto conn = pool_.Acquire();
+  conn->Prepare(
+          "INSERT INTO dossiers (id, type, name, created_at, updated_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?4)")
+      .Bind(1, d.id)
+      .Bind(2, d.type)
+      .Bind(3, d.name)
+      .Bind(4, d.created_at)
+      .Run();
+  return d;
+}
+
+std::optional<DossierRecord> SqliteRepository::GetDossier(std::string_view id) {
+  auto conn = pool_.Acquire();
+  auto st = conn->Prepare("SELECT " + std::string(kDossierColumns) + " FROM dossiers WHERE id = ?1");
+  st.Bind(1, id);
+  if (!st.Step()) return std::nullopt;
+  return ReadDossier(st);
+}
+
+DossierList SqliteRepository::ListDossiers(int limit, int offset) {
+  auto conn = pool_.Acquire();
+  DossierList list;
+  Transaction tx(*conn, Transaction::Mode::kDeferred);
+  {
+    auto st = conn->Prepare("SELECT COUNT(*) FROM dossiers");
+    st.Step();
+    list.total = st.Int64(0);
+  }
+  {
+    auto st = conn->Prepare("SELECT " + std::string(kDossierColumns) +
+                            " FROM dossiers ORDER BY seq DESC LIMIT ?1 OFFSET ?2");
+    st.Bind(1, std::clamp(limit, 1, 200)).Bind(2, std::max(offset, 0));
+    while (st.Step()) list.items.push_back(ReadDossier(st));
+  }
+  tx.Commit();
+  return list;
+}
+
+bool SqliteRepository::DeleteDossier(std::string_view id) {
+  auto conn = pool_.Acquire();
+  Transaction tx(*conn, Transaction::Mode::kImmediate);
+  conn->Prepare("UPDATE documents SET dossier_id = NULL, updated_at = ?2 WHERE dossier_id = ?1")
+      .Bind(1, id)
+      .Bind(2, NowIso8601Utc())
+      .Run();
+  conn->Prepare("DELETE FROM dossiers WHERE id = ?1").Bind(1, id).Run();
+  bool deleted = conn->Changes() > 0;
+  tx.Commit();
+  return deleted;
+}
+
+bool SqliteRepository::SetDocumentDossier(std::string_view document_id,
+                                          const std::optional<std::string>& dossier_id) {
+  auto conn = pool_.Acquire();
+  conn->Prepare("UPDATE documents SET dossier_id = ?2, updated_at = ?3 WHERE id = ?1")
+      .Bind(1, document_id)
+      .Bind(2, dossier_id)
+      .Bind(3, NowIso8601Utc())
+      .Run();
+  return conn->Changes() > 0;
+}
+
+void SqliteRepository::SaveDossierAnalysis(std::string_view dossier_id,
+                                           const nlohmann::json& analysis) {
+  std::string json = analysis.dump();
+  auto conn = pool_.Acquire();
+  auto st = conn->Prepare(
+      "INSERT INTO dossier_analyses (dossier_id, json, updated_at) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (dossier_id) DO UPDATE SET json = excluded.json, "
+      "updated_at = excluded.updated_at");
+  st.Bind(1, dossier_id).Bind(2, json).Bind(3, NowIso8601Utc());
+  try {
+    st.Run();
+  } catch (const SqliteError& e) {
+    if (e.code() == SQLITE_CONSTRAINT_FOREIGNKEY) throw std::invalid_argument("no such dossier");
+    throw;
+  }
+}
+
+std::optional<nlohmann::json> SqliteRepository::LoadDossierAnalysis(std::string_view dossier_id) {
+  auto conn = pool_.Acquire();
+  auto st = conn->Prepare("SELECT json FROM dossier_analyses WHERE dossier_id = ?1");
+  st.Bind(1, dossier_id);
+  if (!st.Step()) return std::nullopt;
+  return nlohmann::json::parse(st.Text(0));
+}
+
 std::map<std::string, int64_t> SqliteRepository::CountByStatus() {
   auto conn = pool_.Acquire();
   auto st = conn->Prepare("SELECT status, COUNT(*) FROM documents GROUP BY status");

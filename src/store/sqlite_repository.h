@@ -44,6 +44,15 @@ class SqliteRepository : public Repository {
   void SaveStageOutput(std::string_view id, const StageOutput& output) override;
   std::optional<StageOutput> LoadStageOutput(std::string_view id, std::string_view stage) override;
 
+  DossierRecord CreateDossier(const DossierRecord& dossier) override;
+  std::optional<DossierRecord> GetDossier(std::string_view id) override;
+  DossierList ListDossiers(int limit, int offset) override;
+  bool DeleteDossier(std::string_view id) override;
+  bool SetDocumentDossier(std::string_view document_id,
+                          const std::optional<std::string>& dossier_id) override;
+  void SaveDossierAnalysis(std::string_view dossier_id, const nlohmann::json& analysis) override;
+  std::optional<nlohmann::json> LoadDossierAnalysis(std::string_view dossier_id) override;
+
   std::map<std::string, int64_t> CountByStatus() override;
   bool Ping() override;
 

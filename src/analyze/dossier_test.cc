@@ -1,0 +1,216 @@
+#include "analyze/dossier.h"
+
+#include <gtest/gtest.h>
+
+namespace notaria::analyze {
+namespace {
+
+using nlohmann::json;
+
+DossierMember Member(const std::string& id, const std::string& type, json entities,
+                     const std::string& status = "done") {
+  DossierMember m;
+  m.document_id = id;
+  m.filename = id + ".pdf";
+  m.status = status;
+  m.document_type = type;
+  m.entities = std::move(entities);
+  return m;
+}
+
+json Person(const std::string& role, const std::string& last, const std::string& first,
+            const std::string& birth = "", const std::string& birth_name = "",
+            const std::string& address = "") {
+  json p = {{"role", role}, {"last_name", last}, {"first_names", {first}}};
+  if (!birth.empty()) p["birth_date"] = birth;
+  if (!birth_name.empty()) p["birth_name"] = birth_name;
+  if (!address.empty()) p["address"] = address;
+  return p;
+}
+
+json IdCard(json holder, const std::string& surname) {
+  return {{"persons", {holder}},
+          {"identity_document",
+           {{"surname", surname}, {"given_names", holder["first_names"]},
+            {"birth_date", holder.value("birth_date", "")}}}};
+}
+
+std::vector<std::string> Codes(const json& analysis) {
+  std::vector<std::string> out;
+  for (const auto& f : analysis["findings"]) out.push_back(f["code"]);
+  return out;
+}
+
+std::vector<std::string> Missing(const json& analysis) {
+  std::vector<std::string> out;
+  for (const auto& c : analysis["checklist"]) {
+    if (c["status"] == "missing") out.push_back(c["piece"].get<std::string>() + ":" + c["label"].get<std::string>());
+  }
+  return out;
+}
+
+// A sale in another office's style: the wife is named by her married name with "épouse"
+// in the deed and by her birth name on her card, which has a transposed letter.
+TEST(AnalyzeDossierTest, MisspelledBirthNameOnTheIdCardIsReportedOnce) {
+  json deed = {{"persons",
+                {Person("vendeur", "Martin", "Paul", "1960-01-02"),
+                 Person("vendeur", "MARTIN", "Jeanne", "1962-03-04", "Lefèvre")}},
+               {"dates", {{{"kind", "acte"}, {"value", "2025-03-01"}}}},
+               {"properties", {{{"kind", "maison"}, {"address", "3 rue des Lilas"}}}}};
+  std::vector<DossierMember> members = {
+      Member("deed", "acte_vente", deed),
+      Member("id1", "cni", IdCard(Person("titulaire", "MARTIN", "PAUL", "1960-01-02"), "MARTIN")),
+      Member("id2", "passeport",
+             IdCard(Person("titulaire", "LEFEVRE", "JEANNE", "1962-03-04"), "LEFEVER")),
+      Member("dpe", "dpe", {{"properties", {{{"address", "3 rue des Lilas"}}}}}),
+      Member("rib", "rib", {{"bank", {{"holder", "M OU MME MARTIN PAUL"}}}})};
+  json a = AnalyzeDossier("dos_1", InferDossierType(members), members);
+  EXPECT_EQ(a["dossier_type"], "vente");
+  EXPECT_EQ(a["reference_date"], "2025-03-01");
+  EXPECT_EQ(a["complete"], true);
+  ASSERT_EQ(Codes(a), std::vector<std::string>{"name_mismatch_across_documents"});
+  const json& f = a["findings"][0];
+  EXPECT_EQ(f["details"]["document_value"], "LEFEVER");
+  EXPECT_EQ(f["details"]["deed_value"], "Lefèvre");
+  EXPECT_EQ(f["details"]["person_role"], "vendeur");
+  EXPECT_EQ(f["documents"], json({"deed", "id2"}));
+  EXPECT_TRUE(Missing(a).empty());
+}
+
+TEST(AnalyzeDossierTest, AccentsCaseAndCompoundNamesAreTheSameName) {
+  json deed = {{"persons", {Person("acquereur", "Le Gall-Hervé", "Anaïs", "1990-05-06")}},
+               {"dates", {{{"kind", "signature"}, {"value", "2025-01-10"}}}}};
+  std::vector<DossierMember> members = {
+      Member("p", "compromis_vente", deed),
+      Member("id", "cni",
+             IdCard(Person("titulaire", "LE GALL HERVE", "ANAIS", "1990-05-06"), "LE GALL")),
+      Member("dpe", "dpe", json::object())};
+  json a = AnalyzeDossier("d", "vente", members);
+  EXPECT_TRUE(Codes(a).empty()) << a["findings"].dump();
+  EXPECT_TRUE(Missing(a).empty()) << a["checklist"].dump();  // no RIB asked for a promise
+}
+
+TEST(AnalyzeDossierTest, EveryPartyNeedsAnIdAndEveryCompanyAKbis) {
+  json deed = {
+      {"persons",
+       {Person("vendeur", "DURAND", "Luc", "1950-01-01"),
+        Person("vendeur", "DURAND", "Rose", "1953-02-02", "PETIT"),
+        Person("mandataire", "CLERC", "Anne"), Person("representant", "NOEL", "Marc")}},
+      {"companies",
+       {{{"role", "acquereur"}, {"name", "SCI DES PINS"}, {"siren", "123 456 789"}}}}};
+  std::vector<DossierMember> members = {
+      Member("deed", "acte_vente", deed),
+      Member("id", "cni", IdCard(Person("titulaire", "DURAND", "LUC", "1950-01-01"), "DURAND")),
+      Member("kbis", "kbis",
+             {{"companies", {{{"role", "societe"}, {"name", "DES PINS"}, {"siren", "123456789"}}}},
+              {"persons", {Person("dirigeant", "NOËL", "Marc")}}})};
+  json a = AnalyzeDossier("d", "vente", members);
+  auto missing = Missing(a);
+  ASSERT_EQ(missing.size(), 4u) << a["checklist"].dump();
+  EXPECT_EQ(missing[0], "cni:Pièce d'identité (CNI ou passeport) de Rose DURAND née PETIT (vendeur)");
+  EXPECT_EQ(missing[1].rfind("cni:", 0), 0u);  // the representative signs too
+  EXPECT_NE(missing[1].find("NOEL"), std::string::npos);
+  EXPECT_EQ(missing[2], "dpe:Diagnostic de performance énergétique du bien");
+  EXPECT_EQ(missing[3], "rib:RIB du vendeur (versement du prix)");
+  // The clerk acting under a power of attorney is not asked for an ID; the Kbis matches by
+  // SIREN whatever the spacing, and lists the representative.
+  EXPECT_TRUE(Codes(a).empty()) << a["findings"].dump();
+}
+
+TEST(AnalyzeDossierTest, ProofOfAddressElsewhereIsAMismatchButOcrSlipsAreNot) {
+  json deed = {{"persons",
+                {Person("acquereur", "Clément", "Jean", "1983-04-19", "",
+                        "30 avenue Foch, 40000 Mont-de-Marsan"),
+                 Person("acquereur", "Roux", "Lise", "1985-01-01", "",
+                        "12 bis rue de la Gare, 69003 Lyon")}}};
+  std::vector<DossierMember> members = {
+      Member("deed", "compromis_vente", deed),
+      Member("bill", "justificatif_domicile",
+             {{"persons", {Person("titulaire", "CLEMENT", "Jean", "", "",
+                                  "82 rue des Tanneurs, 13500 MARTIGUES")}}}),
+      Member("tax", "avis_imposition",
+             {{"persons", {Person("contribuable", "ROUX", "LISE", "", "",
+                                  "12 B1S RUE DE LA GARE 69003 LYON")}}})};
+  json a = AnalyzeDossier("d", "vente", members);
+  auto codes = Codes(a);
+  ASSERT_EQ(std::count(codes.begin(), codes.end(), "address_mismatch_across_documents"), 1)
+      << a["findings"].dump();
+  for (const auto& f : a["findings"]) {
+    if (f["code"] == "address_mismatch_across_documents") {
+      EXPECT_EQ(f["documents"], json({"bill", "deed"}));
+    }
+  }
+}
+
+TEST(AnalyzeDossierTest, RelativesWithTheSameSurnameAreDifferentPersons) {
+  json deed = {{"persons",
+                {Person("vendeur", "GAUTIER", "Antoine", "1957-07-30"),
+                 Person("vendeur", "GAUTIER", "Louise", "1980-04-17", "MEYER")}}};
+  std::vector<DossierMember> members = {
+      Member("deed", "compromis_vente", deed),
+      Member("id", "cni",
+             IdCard(Person("titulaire", "GAUTIER", "ANTOINE", "1957-07-30"), "GAUTIER"))};
+  json a = AnalyzeDossier("d", "vente", members);
+  EXPECT_TRUE(Codes(a).empty()) << a["findings"].dump();
+  auto missing = Missing(a);
+  ASSERT_GE(missing.size(), 1u);
+  EXPECT_EQ(missing[0], "cni:Pièce d'identité (CNI ou passeport) de Louise GAUTIER née MEYER (vendeur)");
+}
+
+TEST(AnalyzeDossierTest, WrongBirthDateOnTheIdIsCritical) {
+  json deed = {{"persons", {Person("donataire", "BERNARD", "Léa", "2001-09-10")}}};
+  std::vector<DossierMember> members = {
+      Member("deed", "donation", deed),
+      Member("id", "cni", IdCard(Person("titulaire", "BERNARD", "LEA", "2001-10-09"), "BERNARD"))};
+  json a = AnalyzeDossier("d", InferDossierType(members), members);
+  EXPECT_EQ(a["dossier_type"], "donation");
+  ASSERT_EQ(Codes(a), std::vector<std::string>{"birth_date_mismatch_across_documents"});
+  EXPECT_EQ(a["findings"][0]["severity"], "critical");
+  EXPECT_TRUE(Missing(a).empty()) << a["checklist"].dump();  // no DPE for a gift
+}
+
+TEST(AnalyzeDossierTest, PromiseAndDeedMustAgreeOnPriceParcelsAndLots) {
+  auto sale = [](double price, const std::string& number, const std::string& lot) {
+    return json{{"amounts", {{{"kind", "prix"}, {"value", price}}}},
+                {"properties",
+                 {{{"cadastre", {{{"section", "0A"}, {"number", number}}}},
+                   {"lots", {{{"number", lot}}}}}}}};
+  };
+  std::vector<DossierMember> same = {Member("deed", "acte_vente", sale(250000, "0075", "12")),
+                                     Member("p", "compromis_vente", sale(250000, "75", "12"))};
+  EXPECT_TRUE(Codes(AnalyzeDossier("d", "vente", same)).empty());
+  std::vector<DossierMember> differ = {Member("deed", "acte_vente", sale(245000, "76", "13")),
+                                       Member("p", "compromis_vente", sale(250000, "75", "12"))};
+  EXPECT_EQ(Codes(AnalyzeDossier("d", "vente", differ)),
+            (std::vector<std::string>{"price_mismatch_across_documents",
+                                      "cadastre_mismatch_across_documents",
+                                      "lots_mismatch_across_documents"}));
+}
+
+TEST(AnalyzeDossierTest, RibOfSomeoneElseAndUnfinishedDocuments) {
+  json deed = {{"persons", {Person("vendeur", "ROBERT", "Yves", "1955-05-05")}}};
+  std::vector<DossierMember> members = {
+      Member("deed", "acte_vente", deed),
+      Member("rib", "rib", {{"bank", {{"holder", "M THOMAS KEVIN"}}}}),
+      Member("scan", "", json::object(), "processing"),
+      Member("bad", "", json::object(), "failed")};
+  members[3].error_code = "CORRUPT_FILE";
+  json a = AnalyzeDossier("d", "vente", members);
+  EXPECT_EQ(a["complete"], false);
+  auto codes = Codes(a);
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "rib_holder_not_seller"), codes.end());
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "document_unreadable"), codes.end());
+}
+
+TEST(AnalyzeDossierTest, NothingReadNothingRaised) {
+  std::vector<DossierMember> members = {Member("a", "autre", json::object()),
+                                        Member("b", "cni", json())};
+  json a = AnalyzeDossier("d", InferDossierType(members), members);
+  EXPECT_EQ(a["dossier_type"], "autre");
+  EXPECT_TRUE(a["findings"].empty());
+  EXPECT_TRUE(a["checklist"].empty());
+  EXPECT_TRUE(a["reference_date"].is_null());
+}
+
+}  // namespace
+}  // namespace notaria::analyze

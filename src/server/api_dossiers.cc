@@ -1,0 +1,206 @@
+// Dossier routes:
+//   POST   /api/dossiers                              {type?, name?} -> 201 dossier
+//   GET    /api/dossiers                              ?limit&offset -> {items, total, ...}
+//   GET    /api/dossiers/{id}                         dossier + its documents (no text)
+//   DELETE /api/dossiers/{id}                         deletes the folder, keeps the documents
+//   POST   /api/dossiers/{id}/documents               {document_id} -> attach
+//   DELETE /api/dossiers/{id}/documents/{document_id} detach
+//   GET    /api/dossiers/{id}/analysis                cross-document findings, checklist,
+//                                                    verifications, synthesis
+// Every change of membership queues the dossier's refresh, so its analysis follows.
+#include <spdlog/spdlog.h>
+
+#include "server/api.h"
+
+namespace notaria::server {
+namespace {
+
+using nlohmann::json;
+
+json DossierJson(const store::DossierRecord& d) {
+  return {{"dossier_id", d.id},
+          {"type", d.type},
+          {"name", d.name},
+          {"created_at", d.created_at},
+          {"updated_at", d.updated_at}};
+}
+
+Response DossierNotFound() {
+  return Response::Error(404, "DOSSIER_NOT_FOUND", "Dossier introuvable.");
+}
+
+class DossierApi {
+ public:
+  explicit DossierApi(ApiDeps& d) : d_(d) {}
+
+  Response Create(Request& req) {
+    Response error;
+    auto body = JsonBody(req, &error);
+    if (!body) return error;
+    store::DossierRecord d;
+    if (body->contains("type")) {
+      if (!(*body)["type"].is_string() || !store::IsDossierType((*body)["type"].get<std::string>())) {
+        return Response::Error(400, "INVALID_DOSSIER_TYPE",
+                               "Type de dossier invalide : vente, donation, succession ou autre.");
+      }
+      d.type = (*body)["type"].get<std::string>();
+    }
+    if (body->contains("name")) {
+      if (!(*body)["name"].is_string() || (*body)["name"].get<std::string>().size() > 200) {
+        return Response::Error(400, "INVALID_PARAMETER",
+                               "Le nom du dossier doit être un texte de 200 caractères au plus.");
+      }
+      d.name = (*body)["name"].get<std::string>();
+    }
+    try {
+      return Response::Json(201, DossierJson(d_.repository.CreateDossier(d)));
+    } catch (const store::StoreUnavailable& e) {
+      return ServiceUnavailable(e);
+    }
+  }
+
+  Response List(Request& req) {
+    int limit = 20, offset = 0;
+    if (!ParseInt(req.Query("limit"), 1, 200, &limit) ||
+        !ParseInt(req.Query("offset"), 0, 1 << 30, &offset)) {
+      return Response::Error(400, "INVALID_PARAMETER",
+                             "Paramètres « limit » (1 à 200) ou « offset » invalides.");
+    }
+    try {
+      store::DossierList list = d_.repository.ListDossiers(limit, offset);
+      json items = json::array();
+      for (const auto& d : list.items) items.push_back(DossierJson(d));
+      return Response::Json(
+          200, {{"items", items}, {"total", list.total}, {"limit", limit}, {"offset", offset}});
+    } catch (const store::StoreUnavailable& e) {
+      return ServiceUnavailable(e);
+    }
+  }
+
+  Response Get(Request& req) {
+    try {
+      auto d = d_.repository.GetDossier(req.params.at("id"));
+      if (!d) return DossierNotFound();
+      json body = DossierJson(*d);
+      body["documents"] = Documents(d->id);
+      return Response::Json(200, body);
+    } catch (const store::StoreUnavailable& e) {
+      return ServiceUnavailable(e);
+    }
+  }
+
+  Response Delete(Request& req) {
+    try {
+      const std::string& id = req.params.at("id");
+      size_t detached = Documents(id).size();
+      if (!d_.repository.DeleteDossier(id)) return DossierNotFound();
+      return Response::Json(200, {{"dossier_id", id},
+                                  {"deleted", true},
+                                  {"detached_documents", detached}});
+    } catch (const store::StoreUnavailable& e) {
+      return ServiceUnavailable(e);
+    }
+  }
+
+  Response Attach(Request& req) {
+    Response error;
+    auto body = JsonBody(req, &error);
+    if (!body) return error;
+    if (!body->contains("document_id") || !(*body)["document_id"].is_string()) {
+      return Response::Error(400, "INVALID_PARAMETER",
+                             "Indiquez le document à ajouter : {\"document_id\": \"...\"}.");
+    }
+    std::string document_id = (*body)["document_id"].get<std::string>();
+    try {
+      const std::string& id = req.params.at("id");
+      if (!d_.repository.GetDossier(id)) return DossierNotFound();
+      auto doc = d_.repository.GetDocument(document_id);
+      if (!doc) return Response::Error(404, "DOCUMENT_NOT_FOUND", "Document introuvable.");
+      if (doc->dossier_id && *doc->dossier_id != id) {
+        // Moving a document takes it out of its former dossier, whose analysis changes too.
+        d_.queue.Enqueue(std::string(kDossierJobPrefix) + *doc->dossier_id);
+      }
+      d_.repository.SetDocumentDossier(document_id, id);
+      d_.queue.Enqueue(std::string(kDossierJobPrefix) + id);
+      return Response::Json(200, {{"dossier_id", id}, {"document_id", document_id}, {"attached", true}});
+    } catch (const store::StoreUnavailable& e) {
+      return ServiceUnavailable(e);
+    }
+  }
+
+  Response Detach(Request& req) {
+    try {
+      const std::string& id = req.params.at("id");
+      const std::string& document_id = req.params.at("document_id");
+      if (!d_.repository.GetDossier(id)) return DossierNotFound();
+      auto doc = d_.repository.GetDocument(document_id);
+      if (!doc || doc->dossier_id != id) {
+        return Response::Error(404, "DOCUMENT_NOT_IN_DOSSIER",
+                               "Ce document ne fait pas partie de ce dossier.");
+      }
+      d_.repository.SetDocumentDossier(document_id, std::nullopt);
+      d_.queue.Enqueue(std::string(kDossierJobPrefix) + id);
+      return Response::Json(200,
+                            {{"dossier_id", id}, {"document_id", document_id}, {"detached", true}});
+    } catch (const store::StoreUnavailable& e) {
+      return ServiceUnavailable(e);
+    }
+  }
+
+  Response Analysis(Request& req) {
+    try {
+      if (!d_.dossier_analysis) {
+        return Response::Error(503, "SERVICE_UNAVAILABLE", "Analyse de dossier indisponible.");
+      }
+      auto analysis = d_.dossier_analysis(req.params.at("id"));
+      if (!analysis) return DossierNotFound();
+      json body = *analysis;
+      body.erase("fingerprint");  // internal: which document states it was computed from
+      return Response::Json(200, body);
+    } catch (const store::StoreUnavailable& e) {
+      return ServiceUnavailable(e);
+    }
+  }
+
+ private:
+  static bool ParseInt(const std::string& v, int min, int max, int* out) {
+    if (v.empty()) return true;
+    if (v.size() > 10 || v.find_first_not_of("0123456789") != std::string::npos) return false;
+    long n = std::stol(v);
+    if (n < min || n > max) return false;
+    *out = static_cast<int>(n);
+    return true;
+  }
+
+  json Documents(const std::string& dossier_id) {
+    store::DocumentFilter filter;
+    filter.dossier_id = dossier_id;
+    filter.limit = 200;
+    json items = json::array();
+    while (true) {
+      store::DocumentList list = d_.repository.ListDocuments(filter);
+      for (const auto& doc : list.items) items.push_back(DocumentJson(doc, d_.repository, false));
+      if (list.items.empty() || filter.offset + filter.limit >= list.total) break;
+      filter.offset += filter.limit;
+    }
+    return items;
+  }
+
+  ApiDeps& d_;
+};
+
+}  // namespace
+
+void RegisterDossierRoutes(Router& router, ApiDeps& deps) {
+  auto api = std::make_shared<DossierApi>(deps);
+  router.Add("POST", "/api/dossiers", [api](Request& r) { return api->Create(r); });
+  router.Add("GET", "/api/dossiers", [api](Request& r) { return api->List(r); });
+  router.Add("GET", "/api/dossiers/{id}", [api](Request& r) { return api->Get(r); });
+  router.Add("DELETE", "/api/dossiers/{id}", [api](Request& r) { return api->Delete(r); });
+  router.Add("POST", "/api/dossiers/{id}/documents", [api](Request& r) { return api->Attach(r); });
+  router.Add("DELETE", "/api/dossiers/{id}/documents/{document_id}",
+             [api](Request& r) { return api->Detach(r); });
+  router.Add("GET", "/api/dossiers/{id}/analysis", [api](Request& r) { return api->Analysis(r); });
+}
+
+}  // namespace notaria::server

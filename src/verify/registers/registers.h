@@ -1,0 +1,40 @@
+// The set of registers a document is verified against, in the order they run, and the
+// one entry point of the verify stage.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "verify/register.h"
+#include "verify/register_client.h"
+
+namespace notaria::verify {
+
+struct RegistersConfig {
+  // Base URL overrides by source name (tests point them at loopback replay servers);
+  // absent sources use the public URLs of spec/registers.md.
+  std::map<std::string, std::string> base_urls;
+  std::filesystem::path data_dir;  // where the gel des avoirs file is kept
+  std::string rbe_token;           // RBE_API_TOKEN: empty = RBE skipped
+};
+
+// The public URL and hourly limit of every source (cadastre 100, georisques 50, bodacc 200,
+// the published limits of the others), with `config.base_urls` applied.
+std::vector<SourcePolicy> DefaultSourcePolicies(const RegistersConfig& config);
+
+class Registers {
+ public:
+  Registers(RegisterClient& client, RegistersConfig config);
+  ~Registers();
+
+  // Every register's verifications of one document, in order (BAN first). Never throws.
+  nlohmann::json VerifyDocument(const std::string& document_type, const nlohmann::json& entities);
+
+ private:
+  std::vector<std::unique_ptr<Register>> registers_;
+};
+
+}  // namespace notaria::verify
