@@ -25,8 +25,7 @@ nlohmann::json AssessDocument(const std::vector<Page>& pages, const std::string&
   nlohmann::json score = ScoreDocument(pages, document_type, classification_confidence, entities,
                                        findings, verifications);
   nlohmann::json synthesis =
-      SynthesizeDocument(document_type, pages.size(), entities, findings, score,
-                         verifications);
+      SynthesizeDocument(document_type, pages.size(), entities, findings, score, verifications);
   return {{"findings", findings},
           {"score", score},
           {"synthesis", synthesis},

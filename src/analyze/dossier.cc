@@ -36,9 +36,9 @@ bool IsIdDocument(const std::string& type) { return type == "cni" || type == "pa
 // "mandataire" is usually a clerk acting under a power of attorney: the principal's own ID is
 // what the file needs. The deceased of a succession signs nothing.
 bool NeedsIdentity(const std::string& role) {
-  static const std::set<std::string> kRoles = {
-      "vendeur", "acquereur", "donateur", "donataire", "heritier", "conjoint_survivant",
-      "mandant", "representant", "emprunteur"};
+  static const std::set<std::string> kRoles = {"vendeur",   "acquereur",    "donateur",
+                                               "donataire", "heritier",     "conjoint_survivant",
+                                               "mandant",   "representant", "emprunteur"};
   return kRoles.count(role) > 0;
 }
 
@@ -125,7 +125,9 @@ std::vector<Person> PersonsOf(const DossierMember& m) {
   return out;
 }
 
-NameMatch Best(NameMatch a, NameMatch b) { return static_cast<int>(a) < static_cast<int>(b) ? a : b; }
+NameMatch Best(NameMatch a, NameMatch b) {
+  return static_cast<int>(a) < static_cast<int>(b) ? a : b;
+}
 
 NameMatch BestNameMatch(const Person& a, const Person& b) {
   NameMatch best = NameMatch::kDifferent;
@@ -174,8 +176,12 @@ json Finding(const std::string& code, const std::string& severity, const std::st
              json details = json::object()) {
   std::sort(documents.begin(), documents.end());
   documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
-  return {{"code", code},           {"severity", severity},           {"message", message},
-          {"documents", documents}, {"evidence", std::move(evidence)}, {"details", std::move(details)}};
+  return {{"code", code},
+          {"severity", severity},
+          {"message", message},
+          {"documents", documents},
+          {"evidence", std::move(evidence)},
+          {"details", std::move(details)}};
 }
 
 // Address parts that must agree for two addresses to be the same place.
@@ -187,11 +193,11 @@ struct AddressKey {
 
 AddressKey KeyOf(const std::string& address) {
   static const std::map<std::string, std::string> kAbbrev = {
-      {"av", "avenue"},  {"ave", "avenue"},   {"bd", "boulevard"}, {"bld", "boulevard"},
-      {"r", "rue"},      {"chem", "chemin"},  {"all", "allee"},    {"pl", "place"},
-      {"imp", "impasse"}, {"rte", "route"},   {"fg", "faubourg"},  {"fbg", "faubourg"},
-      {"sq", "square"},  {"crs", "cours"},    {"qu", "quai"},      {"st", "saint"},
-      {"ste", "sainte"}, {"res", "residence"}, {"lot", "lotissement"}};
+      {"av", "avenue"},   {"ave", "avenue"},    {"bd", "boulevard"},   {"bld", "boulevard"},
+      {"r", "rue"},       {"chem", "chemin"},   {"all", "allee"},      {"pl", "place"},
+      {"imp", "impasse"}, {"rte", "route"},     {"fg", "faubourg"},    {"fbg", "faubourg"},
+      {"sq", "square"},   {"crs", "cours"},     {"qu", "quai"},        {"st", "saint"},
+      {"ste", "sainte"},  {"res", "residence"}, {"lot", "lotissement"}};
   static const std::set<std::string> kSuffix = {"bis", "ter", "quater", "b", "t", "q"};
   AddressKey key;
   std::vector<std::string> words;
@@ -203,7 +209,8 @@ AddressKey KeyOf(const std::string& address) {
     start = end + 1;
   }
   auto digits = [](const std::string& w) {
-    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !w.empty() &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   size_t postal = words.size();
   for (size_t i = 0; i < words.size(); ++i) {
@@ -259,7 +266,8 @@ bool AddressesDiffer(const std::string& a, const std::string& b) {
   }
   if (!x.number.empty() && !y.number.empty() && x.number != y.number) return true;
   if (!x.street.empty() && !y.street.empty()) {
-    int tolerance = std::max<int>(2, static_cast<int>(std::min(x.street.size(), y.street.size())) / 6);
+    int tolerance =
+        std::max<int>(2, static_cast<int>(std::min(x.street.size(), y.street.size())) / 6);
     if (text::EditDistance(x.street, y.street) > tolerance) return true;
   }
   return false;
@@ -335,7 +343,8 @@ class DossierChecks {
   void CollectParties() {
     std::vector<const DossierMember*> deeds;
     if (deed_ != nullptr) deeds.push_back(deed_);
-    for (const auto* m : OfType(members_, {"acte_vente", "compromis_vente", "donation", "succession"})) {
+    for (const auto* m :
+         OfType(members_, {"acte_vente", "compromis_vente", "donation", "succession"})) {
       if (m != deed_) deeds.push_back(m);
     }
     for (const auto* m : deeds) {
@@ -363,10 +372,11 @@ class DossierChecks {
 
   void CheckIdentities() {
     for (const Person& signer : signers_) {
-      json entry = {{"name", signer.Display()},
-                    {"role", signer.role},
-                    {"birth_date", signer.birth_date.empty() ? json(nullptr) : json(signer.birth_date)},
-                    {"identity_documents", json::array()}};
+      json entry = {
+          {"name", signer.Display()},
+          {"role", signer.role},
+          {"birth_date", signer.birth_date.empty() ? json(nullptr) : json(signer.birth_date)},
+          {"identity_documents", json::array()}};
       for (const Person& id : ids_) {
         if (!SamePerson(signer, id)) continue;
         entry["identity_documents"].push_back(id.member->document_id);
@@ -421,29 +431,29 @@ class DossierChecks {
     }
     auto first = FirstNameMatch(deed, id);
     if (first && *first == NameMatch::kClose) {
-      findings.push_back(Finding(
-          "name_mismatch_across_documents", "warning",
-          "Le prénom « " + id.first_name + " » de la pièce d'identité diffère de « " +
-              deed.first_name + " » dans l'acte pour " + RoleLabel(deed.role, deed.sex) + " " +
-              deed.Display() + ".",
-          {id.member->document_id, deed.member->document_id},
-          EvidenceOf(*id.member, id.raw, "first_names"),
-          {{"field", "first_names"},
-           {"document_value", id.first_name},
-           {"deed_value", deed.first_name},
-           {"person_role", deed.role}}));
+      findings.push_back(Finding("name_mismatch_across_documents", "warning",
+                                 "Le prénom « " + id.first_name +
+                                     " » de la pièce d'identité diffère de « " + deed.first_name +
+                                     " » dans l'acte pour " + RoleLabel(deed.role, deed.sex) + " " +
+                                     deed.Display() + ".",
+                                 {id.member->document_id, deed.member->document_id},
+                                 EvidenceOf(*id.member, id.raw, "first_names"),
+                                 {{"field", "first_names"},
+                                  {"document_value", id.first_name},
+                                  {"deed_value", deed.first_name},
+                                  {"person_role", deed.role}}));
     }
     if (!deed.birth_date.empty() && !id.birth_date.empty() && deed.birth_date != id.birth_date) {
-      findings.push_back(Finding(
-          "birth_date_mismatch_across_documents", "critical",
-          "La date de naissance de " + deed.Display() + " diffère entre l'acte (" +
-              deed.birth_date + ") et la pièce d'identité (" + id.birth_date + ").",
-          {id.member->document_id, deed.member->document_id},
-          EvidenceOf(*id.member, id.raw, "birth_date"),
-          {{"field", "birth_date"},
-           {"document_value", id.birth_date},
-           {"deed_value", deed.birth_date},
-           {"person_role", deed.role}}));
+      findings.push_back(Finding("birth_date_mismatch_across_documents", "critical",
+                                 "La date de naissance de " + deed.Display() +
+                                     " diffère entre l'acte (" + deed.birth_date +
+                                     ") et la pièce d'identité (" + id.birth_date + ").",
+                                 {id.member->document_id, deed.member->document_id},
+                                 EvidenceOf(*id.member, id.raw, "birth_date"),
+                                 {{"field", "birth_date"},
+                                  {"document_value", id.birth_date},
+                                  {"deed_value", deed.birth_date},
+                                  {"person_role", deed.role}}));
     }
   }
 
@@ -462,8 +472,7 @@ class DossierChecks {
                   DocumentTypeLabel(m->document_type) + " » (" + holder.address +
                   ") diffère de celle de l'acte (" + signer.address +
                   ") : demander un justificatif de domicile à jour ou corriger l'acte.",
-              {m->document_id, signer.member->document_id},
-              EvidenceOf(*m, holder.raw, "address"),
+              {m->document_id, signer.member->document_id}, EvidenceOf(*m, holder.raw, "address"),
               {{"person_role", signer.role},
                {"document_value", holder.address},
                {"deed_value", signer.address}}));
@@ -497,12 +506,13 @@ class DossierChecks {
     };
     auto p1 = price(deed), p2 = price(promise);
     if (p1 && p2 && std::abs(*p1 - *p2) >= 0.01) {
-      findings.push_back(Finding(
-          "price_mismatch_across_documents", "warning",
-          "Le prix de l'acte (" + text::FormatEuros(*p1, false) + ") diffère de celui du compromis (" +
-              text::FormatEuros(*p2, false) + ") : vérifier l'avenant qui l'explique.",
-          {deed.document_id, promise.document_id}, json::array(),
-          {{"deed_value", *p1}, {"document_value", *p2}}));
+      findings.push_back(Finding("price_mismatch_across_documents", "warning",
+                                 "Le prix de l'acte (" + text::FormatEuros(*p1, false) +
+                                     ") diffère de celui du compromis (" +
+                                     text::FormatEuros(*p2, false) +
+                                     ") : vérifier l'avenant qui l'explique.",
+                                 {deed.document_id, promise.document_id}, json::array(),
+                                 {{"deed_value", *p1}, {"document_value", *p2}}));
     }
     auto parcels = [](const DossierMember& m) {
       std::set<std::string> out;
@@ -519,11 +529,11 @@ class DossierChecks {
     };
     auto c1 = parcels(deed), c2 = parcels(promise);
     if (!c1.empty() && !c2.empty() && c1 != c2) {
-      findings.push_back(Finding(
-          "cadastre_mismatch_across_documents", "warning",
-          "Les parcelles cadastrales de l'acte et du compromis ne sont pas les mêmes.",
-          {deed.document_id, promise.document_id}, json::array(),
-          {{"deed_value", c1}, {"document_value", c2}}));
+      findings.push_back(
+          Finding("cadastre_mismatch_across_documents", "warning",
+                  "Les parcelles cadastrales de l'acte et du compromis ne sont pas les mêmes.",
+                  {deed.document_id, promise.document_id}, json::array(),
+                  {{"deed_value", c1}, {"document_value", c2}}));
     }
     auto lots = [](const DossierMember& m) {
       std::set<std::string> out;
@@ -537,11 +547,11 @@ class DossierChecks {
     };
     auto l1 = lots(deed), l2 = lots(promise);
     if (!l1.empty() && !l2.empty() && l1 != l2) {
-      findings.push_back(Finding(
-          "lots_mismatch_across_documents", "warning",
-          "Les lots de copropriété de l'acte et du compromis ne sont pas les mêmes.",
-          {deed.document_id, promise.document_id}, json::array(),
-          {{"deed_value", l1}, {"document_value", l2}}));
+      findings.push_back(
+          Finding("lots_mismatch_across_documents", "warning",
+                  "Les lots de copropriété de l'acte et du compromis ne sont pas les mêmes.",
+                  {deed.document_id, promise.document_id}, json::array(),
+                  {{"deed_value", l1}, {"document_value", l2}}));
     }
   }
 
@@ -554,7 +564,8 @@ class DossierChecks {
     }
     std::vector<std::string> seller_companies;
     for (const json* c : companies_) {
-      if (Str(*c, "role") == "vendeur") seller_companies.push_back(text::CompanyNameKey(Str(*c, "name")));
+      if (Str(*c, "role") == "vendeur")
+        seller_companies.push_back(text::CompanyNameKey(Str(*c, "name")));
     }
     if (sellers.empty() && seller_companies.empty()) return;
     for (const auto* m : OfType(members_, {"rib"})) {
@@ -588,12 +599,12 @@ class DossierChecks {
       for (const auto* k : kbis) {
         for (const json& kc : Array(k->entities, "companies")) {
           std::string a = Digits(Str(*c, "siren")), b = Digits(Str(kc, "siren"));
-          bool same = (!a.empty() && a == b) ||
-                      (a.empty() || b.empty()
-                           ? text::CompareNames(text::CompanyNameKey(Str(*c, "name")),
-                                                text::CompanyNameKey(Str(kc, "name"))) !=
-                                 NameMatch::kDifferent
-                           : false);
+          bool same =
+              (!a.empty() && a == b) ||
+              (a.empty() || b.empty() ? text::CompareNames(text::CompanyNameKey(Str(*c, "name")),
+                                                           text::CompanyNameKey(Str(kc, "name"))) !=
+                                            NameMatch::kDifferent
+                                      : false);
           if (same) {
             match = k;
             registered = &kc;
@@ -606,11 +617,11 @@ class DossierChecks {
       if (!deed_name.empty() && !kbis_name.empty() &&
           text::CompareNames(text::CompanyNameKey(deed_name), text::CompanyNameKey(kbis_name)) !=
               NameMatch::kSame) {
-        findings.push_back(Finding(
-            "company_name_mismatch_across_documents", "warning",
-            "La dénomination « " + deed_name + " » de l'acte diffère de celle du Kbis (« " +
-                kbis_name + " »).",
-            {match->document_id, deed_->document_id}));
+        findings.push_back(Finding("company_name_mismatch_across_documents", "warning",
+                                   "La dénomination « " + deed_name +
+                                       " » de l'acte diffère de celle du Kbis (« " + kbis_name +
+                                       " »).",
+                                   {match->document_id, deed_->document_id}));
       }
       // Whoever signs for the company must hold the power: a director on the Kbis, or a
       // delegation the notary has to see.
@@ -637,7 +648,8 @@ class DossierChecks {
     std::vector<std::string> deed_addresses;
     for (const json& p : Array(deed_->entities, "properties")) {
       std::string a = Str(p, "address");
-      if (!a.empty()) deed_addresses.push_back(a + " " + Str(p, "postal_code") + " " + Str(p, "city"));
+      if (!a.empty())
+        deed_addresses.push_back(a + " " + Str(p, "postal_code") + " " + Str(p, "city"));
     }
     if (deed_addresses.empty()) return;
     for (const auto* m : OfType(members_, {"dpe"})) {
@@ -648,11 +660,12 @@ class DossierChecks {
         bool same = std::any_of(deed_addresses.begin(), deed_addresses.end(),
                                 [&](const std::string& d) { return !AddressesDiffer(full, d); });
         if (same) continue;
-        findings.push_back(Finding(
-            "dpe_property_mismatch", "warning",
-            "Le DPE porte sur « " + full + " », qui n'est pas le bien de l'acte : demander le DPE "
-                                          "du bien vendu.",
-            {m->document_id, deed_->document_id}, EvidenceOf(*m, &p, "address")));
+        findings.push_back(Finding("dpe_property_mismatch", "warning",
+                                   "Le DPE porte sur « " + full +
+                                       " », qui n'est pas le bien de l'acte : demander le DPE "
+                                       "du bien vendu.",
+                                   {m->document_id, deed_->document_id},
+                                   EvidenceOf(*m, &p, "address")));
       }
     }
   }
@@ -660,12 +673,11 @@ class DossierChecks {
   void CheckUnreadable() {
     for (const auto& m : members_) {
       if (m.status != "failed") continue;
-      findings.push_back(Finding(
-          "document_unreadable", "warning",
-          "Le document « " + m.filename + " » n'a pas pu être analysé (" +
-              (m.error_code.empty() ? std::string("erreur") : m.error_code) +
-              ") : demander une nouvelle copie.",
-          {m.document_id}, json::array(), {{"error_code", m.error_code}}));
+      findings.push_back(Finding("document_unreadable", "warning",
+                                 "Le document « " + m.filename + " » n'a pas pu être analysé (" +
+                                     (m.error_code.empty() ? std::string("erreur") : m.error_code) +
+                                     ") : demander une nouvelle copie.",
+                                 {m.document_id}, json::array(), {{"error_code", m.error_code}}));
     }
   }
 
@@ -693,8 +705,9 @@ class DossierChecks {
       for (const Person& id : ids_) {
         if (SamePerson(p, id)) docs.push_back(id.member);
       }
-      AddPiece("cni", "Pièce d'identité (CNI ou passeport) de " + p.Display() + " (" +
-                          RoleLabel(p.role, p.sex) + ")",
+      AddPiece("cni",
+               "Pièce d'identité (CNI ou passeport) de " + p.Display() + " (" +
+                   RoleLabel(p.role, p.sex) + ")",
                docs);
     }
     for (const json* c : companies_) {

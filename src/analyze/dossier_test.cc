@@ -31,7 +31,8 @@ json Person(const std::string& role, const std::string& last, const std::string&
 json IdCard(json holder, const std::string& surname) {
   return {{"persons", {holder}},
           {"identity_document",
-           {{"surname", surname}, {"given_names", holder["first_names"]},
+           {{"surname", surname},
+            {"given_names", holder["first_names"]},
             {"birth_date", holder.value("birth_date", "")}}}};
 }
 
@@ -44,7 +45,8 @@ std::vector<std::string> Codes(const json& analysis) {
 std::vector<std::string> Missing(const json& analysis) {
   std::vector<std::string> out;
   for (const auto& c : analysis["checklist"]) {
-    if (c["status"] == "missing") out.push_back(c["piece"].get<std::string>() + ":" + c["label"].get<std::string>());
+    if (c["status"] == "missing")
+      out.push_back(c["piece"].get<std::string>() + ":" + c["label"].get<std::string>());
   }
   return out;
 }
@@ -96,8 +98,7 @@ TEST(AnalyzeDossierTest, EveryPartyNeedsAnIdAndEveryCompanyAKbis) {
        {Person("vendeur", "DURAND", "Luc", "1950-01-01"),
         Person("vendeur", "DURAND", "Rose", "1953-02-02", "PETIT"),
         Person("mandataire", "CLERC", "Anne"), Person("representant", "NOEL", "Marc")}},
-      {"companies",
-       {{{"role", "acquereur"}, {"name", "SCI DES PINS"}, {"siren", "123 456 789"}}}}};
+      {"companies", {{{"role", "acquereur"}, {"name", "SCI DES PINS"}, {"siren", "123 456 789"}}}}};
   std::vector<DossierMember> members = {
       Member("deed", "acte_vente", deed),
       Member("id", "cni", IdCard(Person("titulaire", "DURAND", "LUC", "1950-01-01"), "DURAND")),
@@ -107,7 +108,8 @@ TEST(AnalyzeDossierTest, EveryPartyNeedsAnIdAndEveryCompanyAKbis) {
   json a = AnalyzeDossier("d", "vente", members);
   auto missing = Missing(a);
   ASSERT_EQ(missing.size(), 4u) << a["checklist"].dump();
-  EXPECT_EQ(missing[0], "cni:Pièce d'identité (CNI ou passeport) de Rose DURAND née PETIT (vendeur)");
+  EXPECT_EQ(missing[0],
+            "cni:Pièce d'identité (CNI ou passeport) de Rose DURAND née PETIT (vendeur)");
   EXPECT_EQ(missing[1].rfind("cni:", 0), 0u);  // the representative signs too
   EXPECT_NE(missing[1].find("NOEL"), std::string::npos);
   EXPECT_EQ(missing[2], "dpe:Diagnostic de performance énergétique du bien");
@@ -126,11 +128,13 @@ TEST(AnalyzeDossierTest, ProofOfAddressElsewhereIsAMismatchButOcrSlipsAreNot) {
   std::vector<DossierMember> members = {
       Member("deed", "compromis_vente", deed),
       Member("bill", "justificatif_domicile",
-             {{"persons", {Person("titulaire", "CLEMENT", "Jean", "", "",
-                                  "82 rue des Tanneurs, 13500 MARTIGUES")}}}),
+             {{"persons",
+               {Person("titulaire", "CLEMENT", "Jean", "", "",
+                       "82 rue des Tanneurs, 13500 MARTIGUES")}}}),
       Member("tax", "avis_imposition",
-             {{"persons", {Person("contribuable", "ROUX", "LISE", "", "",
-                                  "12 B1S RUE DE LA GARE 69003 LYON")}}})};
+             {{"persons",
+               {Person("contribuable", "ROUX", "LISE", "", "",
+                       "12 B1S RUE DE LA GARE 69003 LYON")}}})};
   json a = AnalyzeDossier("d", "vente", members);
   auto codes = Codes(a);
   ASSERT_EQ(std::count(codes.begin(), codes.end(), "address_mismatch_across_documents"), 1)
@@ -154,7 +158,8 @@ TEST(AnalyzeDossierTest, RelativesWithTheSameSurnameAreDifferentPersons) {
   EXPECT_TRUE(Codes(a).empty()) << a["findings"].dump();
   auto missing = Missing(a);
   ASSERT_GE(missing.size(), 1u);
-  EXPECT_EQ(missing[0], "cni:Pièce d'identité (CNI ou passeport) de Louise GAUTIER née MEYER (vendeur)");
+  EXPECT_EQ(missing[0],
+            "cni:Pièce d'identité (CNI ou passeport) de Louise GAUTIER née MEYER (vendeur)");
 }
 
 TEST(AnalyzeDossierTest, WrongBirthDateOnTheIdIsCritical) {

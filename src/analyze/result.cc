@@ -26,7 +26,8 @@ nlohmann::json BuildResult(const std::vector<Page>& pages,
     }
   }
   // Before the assessment, the registers' answers are shown as soon as they are stored.
-  if (auto it = stage_outputs.find("verify"); it != stage_outputs.end() && !r.contains("verifications")) {
+  if (auto it = stage_outputs.find("verify");
+      it != stage_outputs.end() && !r.contains("verifications")) {
     r["verifications"] = it->second.value("verifications", nlohmann::json::array());
   }
   nlohmann::json out_pages = nlohmann::json::array();

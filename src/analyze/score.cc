@@ -244,10 +244,10 @@ json ScoreDocument(const std::vector<Page>& pages, const std::string& document_t
     if (status == "ok" || status == "mismatch" || status == "not_found") ++answered;
   }
   if (answered > 0) {
-    components.push_back(Component(
-        "verifications", kVerificationsWeight, static_cast<double>(ok) / answered,
-        std::to_string(ok) + " vérification(s) sur " + std::to_string(answered) +
-            " concordent avec les registres officiels"));
+    components.push_back(
+        Component("verifications", kVerificationsWeight, static_cast<double>(ok) / answered,
+                  std::to_string(ok) + " vérification(s) sur " + std::to_string(answered) +
+                      " concordent avec les registres officiels"));
   }
 
   double total_weight = 0, total = 0;

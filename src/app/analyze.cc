@@ -174,8 +174,8 @@ int RunAnalyze(const Config& base_config, const AnalyzeOptions& options) {
                  {"dossier_id", dossier.id},
                  {"documents", ids},
                  {"dossier_type", analysis.value("dossier_type", "autre")}};
-    for (const char* key : {"reference_date", "findings", "checklist", "parties", "verifications",
-                            "synthesis"}) {
+    for (const char* key :
+         {"reference_date", "findings", "checklist", "parties", "verifications", "synthesis"}) {
       line[key] = analysis.value(key, json());
     }
     std::cout << line.dump() << "\n" << std::flush;

@@ -111,6 +111,7 @@ ConfigResult LoadConfig(const std::map<std::string, std::string>& env) {
   in.OneOf("LOG_LEVEL", {"trace", "debug", "info", "warn", "error"}, &c.log_level);
   in.OneOf("EXTERNAL_APIS_MODE", {"live", "offline"}, &c.external_apis_mode);
   in.Integer("REGISTER_TIMEOUT_SECONDS", 1, 300, &c.register_timeout_seconds);
+  in.Integer("REGISTER_DOCUMENT_TIMEOUT_SECONDS", 1, 3600, &c.register_document_timeout_seconds);
   in.Integer("OLLAMA_TIMEOUT_SECONDS", 1, 600, &c.ollama_timeout_seconds);
   in.String("RBE_API_TOKEN", &c.rbe_api_token);
   for (const char* source :

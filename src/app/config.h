@@ -27,10 +27,12 @@ struct Config {
   std::string log_level = "info";           // LOG_LEVEL: trace|debug|info|warn|error
   std::string external_apis_mode = "live";  // EXTERNAL_APIS_MODE: live|offline
   int register_timeout_seconds = 30;        // REGISTER_TIMEOUT_SECONDS: per register request
+  // REGISTER_DOCUMENT_TIMEOUT_SECONDS: all register calls of one document together.
+  int register_document_timeout_seconds = 120;
   // REGISTER_URL_<SOURCE> (BAN, CADASTRE, GEORISQUES, BODACC, ENTREPRISES, GEL_AVOIRS, RBE):
   // base URL overrides by source name ("cadastre" -> "http://..."), for mirrors and tests.
   std::map<std::string, std::string> register_urls;
-  std::string rbe_api_token;       // RBE_API_TOKEN: RBE access (INPI habilitation)
+  std::string rbe_api_token;        // RBE_API_TOKEN: RBE access (INPI habilitation)
   int ollama_timeout_seconds = 60;  // OLLAMA_TIMEOUT_SECONDS
 
   // Engines of the reference stack; empty = embedded default.

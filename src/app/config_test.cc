@@ -85,20 +85,25 @@ namespace {
 
 TEST(LoadConfig, RegisterSettings) {
   auto r = LoadConfig({{"REGISTER_TIMEOUT_SECONDS", "5"},
+                       {"REGISTER_DOCUMENT_TIMEOUT_SECONDS", "45"},
                        {"REGISTER_URL_CADASTRE", "http://127.0.0.1:9999/api/cadastre/"},
                        {"REGISTER_URL_GEL_AVOIRS", "https://mirror.example/gel"},
                        {"RBE_API_TOKEN", "t"},
                        {"OLLAMA_BASE_URL", "http://127.0.0.1:11434"}});
   ASSERT_TRUE(r.errors.empty()) << r.errors[0];
   EXPECT_EQ(r.config.register_timeout_seconds, 5);
+  EXPECT_EQ(r.config.register_document_timeout_seconds, 45);
+  EXPECT_EQ(LoadConfig({}).config.register_document_timeout_seconds, 120);
   EXPECT_EQ(r.config.register_urls.at("cadastre"), "http://127.0.0.1:9999/api/cadastre");
   EXPECT_EQ(r.config.register_urls.at("gel_avoirs"), "https://mirror.example/gel");
   EXPECT_EQ(r.config.register_urls.count("ban"), 0u);
   EXPECT_EQ(r.config.rbe_api_token, "t");
   EXPECT_TRUE(UnsupportedEngines(r.config).empty());  // Ollama has its adapter
 
-  auto bad = LoadConfig({{"REGISTER_URL_BAN", "ftp://x"}, {"REGISTER_TIMEOUT_SECONDS", "0"}});
-  ASSERT_EQ(bad.errors.size(), 2u);
+  auto bad = LoadConfig({{"REGISTER_URL_BAN", "ftp://x"},
+                         {"REGISTER_TIMEOUT_SECONDS", "0"},
+                         {"REGISTER_DOCUMENT_TIMEOUT_SECONDS", "-3"}});
+  ASSERT_EQ(bad.errors.size(), 3u);
 }
 
 }  // namespace

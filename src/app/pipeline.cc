@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "analyze/analysis.h"
-#include "analyze/classify.h"
 #include "analyze/checks.h"
+#include "analyze/classify.h"
 #include "analyze/extract.h"
 #include "llm/llm.h"
 #include "queue/transient_error.h"
@@ -206,8 +206,7 @@ analyze::mrz::Date Pipeline::ReferenceFor(const store::DocumentRecord& doc) {
 }
 
 void Pipeline::Assess(const store::DocumentRecord& doc, const std::vector<Page>& pages,
-                      const std::string& type, const analyze::mrz::Date& reference,
-                      bool again) {
+                      const std::string& type, const analyze::mrz::Date& reference, bool again) {
   if (auto out = repository_.LoadStageOutput(doc.id, "assess");
       !again && out && out->version == kAssessVersion) {
     return;

@@ -58,14 +58,16 @@ Platform::Platform(const Config& config) : config_(config) {
   registers_config.base_urls = config_.register_urls;
   registers_config.data_dir = config_.data_dir;
   registers_config.rbe_token = config_.rbe_api_token;
+  registers_config.document_budget =
+      std::chrono::seconds(config_.register_document_timeout_seconds);
   for (auto& policy : verify::DefaultSourcePolicies(registers_config)) {
     register_client_->AddSource(std::move(policy));
   }
   registers_ = std::make_unique<verify::Registers>(*register_client_, registers_config);
   if (!config_.ollama_base_url.empty()) {
-    llm_ = std::make_unique<llm::OllamaLlm>(*transport_, config_.ollama_base_url,
-                                            config_.ollama_model,
-                                            std::chrono::seconds(config_.ollama_timeout_seconds));
+    llm_ =
+        std::make_unique<llm::OllamaLlm>(*transport_, config_.ollama_base_url, config_.ollama_model,
+                                         std::chrono::seconds(config_.ollama_timeout_seconds));
   }
 
   PipelineOptions options;

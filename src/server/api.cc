@@ -88,6 +88,13 @@ class Api {
                              std::string(DefaultErrorMessage(ErrorCode::kUnsupportedFormat)));
     }
     try {
+      // An unknown dossier refuses the upload before anything is stored.
+      if (dossier_id && !d_.repository.GetDossier(*dossier_id)) {
+        return Response::Error(404, "DOSSIER_NOT_FOUND",
+                               "Dossier « " + *dossier_id +
+                                   " » introuvable : créez-le d'abord "
+                                   "(POST /api/dossiers).");
+      }
       std::string sha = store::Sha256OfFile(file->file_path);
       // The original is stored before the record exists, so a record never points to
       // nothing; a crash in between leaves an unreferenced blob, which is harmless.
@@ -101,11 +108,6 @@ class Api {
       doc.status = std::string(store::kStatusQueued);
       doc.stage = "queued";
       doc.dossier_id = dossier_id;
-      if (dossier_id && !d_.repository.GetDossier(*dossier_id)) {
-        return Response::Error(404, "DOSSIER_NOT_FOUND",
-                               "Dossier « " + *dossier_id + " » introuvable : créez-le d'abord "
-                                                            "(POST /api/dossiers).");
-      }
       auto [stored, created] = d_.repository.InsertOrGetDocument(doc);
       if (created) {
         d_.queue.Enqueue(stored.id);
@@ -113,7 +115,8 @@ class Api {
       } else if (dossier_id && stored.dossier_id != dossier_id) {
         // The same file sent again into a dossier joins it (a document is in one dossier).
         d_.repository.SetDocumentDossier(stored.id, dossier_id);
-        if (stored.dossier_id) d_.queue.Enqueue(std::string(kDossierJobPrefix) + *stored.dossier_id);
+        if (stored.dossier_id)
+          d_.queue.Enqueue(std::string(kDossierJobPrefix) + *stored.dossier_id);
         stored.dossier_id = dossier_id;
         d_.queue.Enqueue(std::string(kDossierJobPrefix) + *dossier_id);
       }
@@ -185,12 +188,12 @@ class Api {
         std::string status = v.value("status", "unknown");
         counts[status] = counts.value(status, 0) + 1;
       }
-      return Response::Json(200, {{"document_id", doc->id},
-                                  {"document_type", doc->document_type},
-                                  {"dossier_id", doc->dossier_id ? json(*doc->dossier_id)
-                                                                 : json(nullptr)},
-                                  {"verifications", verifications},
-                                  {"counts", counts}});
+      return Response::Json(
+          200, {{"document_id", doc->id},
+                {"document_type", doc->document_type},
+                {"dossier_id", doc->dossier_id ? json(*doc->dossier_id) : json(nullptr)},
+                {"verifications", verifications},
+                {"counts", counts}});
     } catch (const store::StoreUnavailable& e) {
       return Unavailable(e);
     }
@@ -367,7 +370,8 @@ std::optional<json> JsonBody(const Request& req, Response* error) {
   json body = json::parse(req.body, nullptr, false);
   if (req.body.empty()) body = json::object();
   if (body.is_discarded() || !body.is_object()) {
-    *error = Response::Error(400, "INVALID_JSON", "Le corps de la requête doit être un objet JSON.");
+    *error =
+        Response::Error(400, "INVALID_JSON", "Le corps de la requête doit être un objet JSON.");
     return std::nullopt;
   }
   return body;

@@ -8,8 +8,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 
 #include "core/metrics.h"
 #include "queue/job_queue.h"

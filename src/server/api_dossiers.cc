@@ -39,7 +39,8 @@ class DossierApi {
     if (!body) return error;
     store::DossierRecord d;
     if (body->contains("type")) {
-      if (!(*body)["type"].is_string() || !store::IsDossierType((*body)["type"].get<std::string>())) {
+      if (!(*body)["type"].is_string() ||
+          !store::IsDossierType((*body)["type"].get<std::string>())) {
         return Response::Error(400, "INVALID_DOSSIER_TYPE",
                                "Type de dossier invalide : vente, donation, succession ou autre.");
       }
@@ -94,9 +95,8 @@ class DossierApi {
       const std::string& id = req.params.at("id");
       size_t detached = Documents(id).size();
       if (!d_.repository.DeleteDossier(id)) return DossierNotFound();
-      return Response::Json(200, {{"dossier_id", id},
-                                  {"deleted", true},
-                                  {"detached_documents", detached}});
+      return Response::Json(
+          200, {{"dossier_id", id}, {"deleted", true}, {"detached_documents", detached}});
     } catch (const store::StoreUnavailable& e) {
       return ServiceUnavailable(e);
     }
@@ -122,7 +122,8 @@ class DossierApi {
       }
       d_.repository.SetDocumentDossier(document_id, id);
       d_.queue.Enqueue(std::string(kDossierJobPrefix) + id);
-      return Response::Json(200, {{"dossier_id", id}, {"document_id", document_id}, {"attached", true}});
+      return Response::Json(200,
+                            {{"dossier_id", id}, {"document_id", document_id}, {"attached", true}});
     } catch (const store::StoreUnavailable& e) {
       return ServiceUnavailable(e);
     }

@@ -72,7 +72,7 @@ inline bool IsDossierType(std::string_view type) {
 }
 
 struct DossierRecord {
-  std::string id;  // opaque, URL-safe ("dos_" + hex); generated when empty at creation
+  std::string id;             // opaque, URL-safe ("dos_" + hex); generated when empty at creation
   std::string type{"autre"};  // one of kDossierTypes
   std::string name;           // the office's own label ("Vente Martin / SCI Azur"), may be empty
   std::string created_at;

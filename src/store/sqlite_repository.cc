@@ -310,7 +310,8 @@ DossierRecord SqliteRepository::CreateDossier(const DossierRecord& dossier) {
 
 std::optional<DossierRecord> SqliteRepository::GetDossier(std::string_view id) {
   auto conn = pool_.Acquire();
-  auto st = conn->Prepare("SELECT " + std::string(kDossierColumns) + " FROM dossiers WHERE id = ?1");
+  auto st =
+      conn->Prepare("SELECT " + std::string(kDossierColumns) + " FROM dossiers WHERE id = ?1");
   st.Bind(1, id);
   if (!st.Step()) return std::nullopt;
   return ReadDossier(st);

@@ -47,11 +47,13 @@ std::string Join(const std::vector<std::string>& words) {
 
 // Legal forms and the words that introduce a company's name in deeds and registers.
 constexpr std::array<std::string_view, 33> kCompanyNoise = {
-    "sci",        "sarl",      "sas",      "sasu",     "sa",           "eurl",     "snc",
-    "scp",        "selarl",    "selas",    "scm",      "sccv",         "gaec",     "earl",
-    "societe",    "civile",    "immobiliere", "anonyme", "responsabilite", "limitee", "par",
-    "actions",    "simplifiee", "unipersonnelle", "en",  "nom",          "collectif", "a",
-    "denommee",   "la",        "dite",     "ste",      "ltd"};
+    "sci",    "sarl",        "sas",        "sasu",           "sa",
+    "eurl",   "snc",         "scp",        "selarl",         "selas",
+    "scm",    "sccv",        "gaec",       "earl",           "societe",
+    "civile", "immobiliere", "anonyme",    "responsabilite", "limitee",
+    "par",    "actions",     "simplifiee", "unipersonnelle", "en",
+    "nom",    "collectif",   "a",          "denommee",       "la",
+    "dite",   "ste",         "ltd"};
 
 bool IsCompanyNoise(const std::string& w) {
   return std::find(kCompanyNoise.begin(), kCompanyNoise.end(), w) != kCompanyNoise.end();

@@ -25,8 +25,8 @@ std::string CompanyNameKey(std::string_view name);
 int EditDistance(std::string_view a, std::string_view b);
 
 enum class NameMatch {
-  kSame,       // equal keys
-  kClose,      // a likely misspelling: small distance relative to the length
+  kSame,   // equal keys
+  kClose,  // a likely misspelling: small distance relative to the length
   kDifferent,
 };
 

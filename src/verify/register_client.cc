@@ -16,6 +16,9 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr auto kBudgetWindow = std::chrono::hours(1);
+
+// The deadline of the DeadlineScope open on this thread, if any.
+thread_local std::optional<Clock::time_point> tls_deadline;
 constexpr const char* kRequestsTotal = "register_requests_total";
 constexpr const char* kRequestDuration = "register_request_duration_seconds";
 
@@ -251,6 +254,13 @@ const SourcePolicy* RegisterClient::Source(std::string_view name) const {
 
 bool RegisterClient::offline() const { return state_->options.offline; }
 
+RegisterClient::DeadlineScope::DeadlineScope(const RegisterClient& client, milliseconds budget)
+    : previous_(tls_deadline) {
+  tls_deadline = client.state_->options.now() + budget;
+}
+
+RegisterClient::DeadlineScope::~DeadlineScope() { tls_deadline = previous_; }
+
 CallResult RegisterClient::Get(std::string_view source, std::string_view path_and_query,
                                const std::vector<std::pair<std::string, std::string>>& headers) {
   State& s = *state_;
@@ -290,6 +300,15 @@ CallResult RegisterClient::Get(std::string_view source, std::string_view path_an
   }
 
   const Clock::time_point start = o.now();
+  const std::optional<Clock::time_point> deadline = tls_deadline;
+  constexpr const char* kDeadlineReason = "délai de vérification du document écoulé";
+  if (deadline && start >= *deadline) {
+    // Not the register's fault: the breaker is not told.
+    result.outcome = CallOutcome::kUnavailable;
+    result.reason = kDeadlineReason;
+    s.Count(name, CallOutcomeName(result.outcome));
+    return result;
+  }
   bool trial = false;
   {
     std::lock_guard lock(s.mu);
@@ -323,10 +342,21 @@ CallResult RegisterClient::Get(std::string_view source, std::string_view path_an
       result.body.clear();
       break;
     }
+    milliseconds attempt_timeout = o.timeout;
+    if (deadline) {
+      auto left = std::chrono::duration_cast<milliseconds>(*deadline - o.now());
+      if (left <= milliseconds::zero()) {
+        result.reason +=
+            result.reason.empty() ? kDeadlineReason : std::string(" ; ") + kDeadlineReason;
+        if (result.attempts == 0) result.outcome = CallOutcome::kUnavailable;
+        break;
+      }
+      attempt_timeout = std::min(attempt_timeout, left);
+    }
     HttpRequest request;
     request.url = policy.base_url + std::string(path_and_query);
     request.headers = headers;
-    request.timeout = o.timeout;
+    request.timeout = attempt_timeout;
     HttpResponse response = s.Send(request);
     result.attempts = attempt;
     result.http_status = response.status;
@@ -349,8 +379,9 @@ CallResult RegisterClient::Get(std::string_view source, std::string_view path_an
         result.reason = "registre injoignable (réseau absent ou serveur arrêté)";
         break;
       }
-      result.reason = response.timed_out ? "pas de réponse dans le délai de " + Seconds(o.timeout)
-                                         : "connexion au registre impossible";
+      result.reason = response.timed_out
+                          ? "pas de réponse dans le délai de " + Seconds(attempt_timeout)
+                          : "connexion au registre impossible";
     } else if (status >= 200 && status < 300) {
       result.outcome = CallOutcome::kOk;
       result.reason.clear();
@@ -387,6 +418,10 @@ CallResult RegisterClient::Get(std::string_view source, std::string_view path_an
     if (attempt >= max_attempts) break;
     milliseconds wait = o.backoff_initial * (1LL << std::min(attempt - 1, 20));
     if (asked && *asked > wait) wait = *asked;
+    if (deadline && o.now() + wait >= *deadline) {
+      result.reason += std::string(" ; ") + kDeadlineReason;
+      break;
+    }
     if (waited + wait > o.max_wait) {
       result.reason += asked && *asked == wait
                            ? " ; attente demandée de " + Seconds(wait) +

@@ -102,6 +102,22 @@ class RegisterClient {
   CallResult Get(std::string_view source, std::string_view path_and_query,
                  const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+  // Bounds every call this thread makes while it lives (the verification of one document):
+  // once `budget` has passed, calls end kUnavailable at once without sending anything, and
+  // before that an attempt's timeout and the waits between attempts are cut to what is
+  // left. Without it, a document facing several silent registers would wait each one's full
+  // retries. Scopes nest; the inner one replaces the outer one until it ends.
+  class DeadlineScope {
+   public:
+    DeadlineScope(const RegisterClient& client, std::chrono::milliseconds budget);
+    ~DeadlineScope();
+    DeadlineScope(const DeadlineScope&) = delete;
+    DeadlineScope& operator=(const DeadlineScope&) = delete;
+
+   private:
+    std::optional<std::chrono::steady_clock::time_point> previous_;
+  };
+
   // Also called by the constructor, so that a client never updates an undescribed family.
   // Outcomes are the CallOutcomeName values, plus "cached" for an answer from the cache.
   static void DescribeMetrics(Metrics& metrics);

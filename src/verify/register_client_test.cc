@@ -241,6 +241,57 @@ TEST_F(RegisterClientTest, TimeoutIsUnavailable) {
   EXPECT_EQ(server_.request_count(), 2u);
 }
 
+TEST_F(RegisterClientTest, DeadlineCutsTheAttemptsAndTheWaits) {
+  server_.Add({.path = "/slow", .body = "late", .delay = 5s});
+  RegisterClientOptions o = Options();
+  o.timeout = 200ms;
+  RegisterClient& client = Client(o);
+  // The fake clock moves only with the sleeps: after the first back-off (1 s) 1.5 s are
+  // left, and the second back-off (2 s) would end past the deadline, so it is not made.
+  RegisterClient::DeadlineScope scope(client, 2500ms);
+  CallResult result = client.Get("ban", "/slow");
+  EXPECT_EQ(result.outcome, CallOutcome::kUnavailable);
+  EXPECT_EQ(result.attempts, 2);  // the wait before a third would end past the deadline
+  EXPECT_EQ(time_.Sleeps(), (std::vector<milliseconds>{1000ms}));
+  EXPECT_NE(result.reason.find("délai de vérification du document écoulé"), std::string::npos)
+      << result.reason;
+}
+
+TEST_F(RegisterClientTest, PastTheDeadlineNothingIsSentAndTheBreakerIsNotTold) {
+  server_.Add({.path = "/x", .body = "{}"});
+  RegisterClientOptions o = Options();
+  o.breaker_failures = 1;
+  RegisterClient& client = Client(o);
+  {
+    RegisterClient::DeadlineScope scope(client, 500ms);
+    time_.Advance(1s);
+    CallResult late = client.Get("ban", "/x");
+    EXPECT_EQ(late.outcome, CallOutcome::kUnavailable);
+    EXPECT_EQ(late.attempts, 0);
+    EXPECT_EQ(late.reason, "délai de vérification du document écoulé");
+    EXPECT_EQ(server_.request_count(), 0u);
+  }
+  // The scope has ended and the breaker stayed closed: the next document is served.
+  CallResult next = client.Get("ban", "/x");
+  EXPECT_EQ(next.outcome, CallOutcome::kOk);
+  EXPECT_EQ(server_.request_count(), 1u);
+}
+
+TEST_F(RegisterClientTest, DeadlineShortensTheAttemptTimeout) {
+  server_.Add({.path = "/slow", .body = "late", .delay = 5s});
+  RegisterClientOptions o = Options();
+  o.timeout = 30s;
+  o.now = [] { return std::chrono::steady_clock::now(); };  // real time: the timeout is real
+  RegisterClient& client = Client(o);
+  RegisterClient::DeadlineScope scope(client, 400ms);
+  auto start = std::chrono::steady_clock::now();
+  CallResult result = client.Get("ban", "/slow");
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(result.outcome, CallOutcome::kUnavailable);
+  EXPECT_EQ(result.attempts, 1);
+  EXPECT_LT(took, 3s);  // far below the 30 s attempt timeout: bounded by the 400 ms budget
+}
+
 TEST_F(RegisterClientTest, RefusedConnectionFailsAtOnceWithoutRetry) {
   std::string closed;
   {

@@ -38,7 +38,8 @@ notaria::analyze::DossierMember MemberOf(const json& line) {
     m.verifications = r.value("verifications", json::array());
     if (r.contains("score") && r["score"].contains("value")) m.score = r["score"]["value"];
   }
-  if (line.contains("error") && line["error"].is_object()) m.error_code = line["error"].value("code", "");
+  if (line.contains("error") && line["error"].is_object())
+    m.error_code = line["error"].value("code", "");
   return m;
 }
 
@@ -77,9 +78,9 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < members.size(); ++i) {
         json& r = (*member_lines[i])["result"];
         if (!r.is_object() || !r.contains("pages")) continue;
-        json assess = notaria::analyze::AssessDocument(
-            PagesOf(r), members[i].document_type,
-            r["classification"].value("confidence", 0.0), members[i].entities, *at);
+        json assess = notaria::analyze::AssessDocument(PagesOf(r), members[i].document_type,
+                                                       r["classification"].value("confidence", 0.0),
+                                                       members[i].entities, *at);
         for (auto& [k, v] : assess.items()) r[k] = v;
         members[i].findings = r["findings"];
       }

@@ -91,7 +91,8 @@ std::vector<SourcePolicy> DefaultSourcePolicies(const RegistersConfig& config) {
 
 // Sources the caller has not declared to the client get their default policy, so that a
 // Registers is usable with a bare client; declared ones are left as the caller set them.
-Registers::Registers(RegisterClient& client, RegistersConfig config) {
+Registers::Registers(RegisterClient& client, RegistersConfig config)
+    : client_(client), document_budget_(config.document_budget) {
   for (SourcePolicy& p : DefaultSourcePolicies(config)) {
     if (client.Source(p.name) == nullptr) client.AddSource(std::move(p));
   }
@@ -115,6 +116,7 @@ json Registers::VerifyDocument(const std::string& document_type, const json& ent
   input.document_type = document_type;
   input.entities = entities.is_object() ? entities : json::object();
   input.earlier = &done;
+  RegisterClient::DeadlineScope deadline(client_, document_budget_);
   for (const auto& reg : registers_) {
     const std::string source(reg->name());
     if (TypesFor(source).count(document_type) == 0) continue;

@@ -120,6 +120,37 @@ TEST(RegistersTest, OnlineSaleInOrderWithTheBanFeedingTheOthers) {
   for (const auto& t : h.Targets()) EXPECT_EQ(t.find("713950988"), std::string::npos) << t;
 }
 
+TEST(RegistersTest, SilentRegistersHoldADocumentNoLongerThanItsBudget) {
+  Harness h;
+  for (const char* path : {"/search/", "/parcelle", "/gaspar/risques", "/api/records/1.0/search/",
+                           "/search", "/api/v1/publication/derniere-publication-fichier-json"}) {
+    ReplayRoute r;
+    r.path = path;
+    r.body = "{}";
+    r.delay = 1500ms;  // past the harness's 300 ms attempt timeout
+    h.server.Add(r);
+  }
+  RegistersConfig config = h.Config();
+  config.document_budget = 800ms;
+  Registers registers(*h.client, config);
+  auto start = std::chrono::steady_clock::now();
+  json out = registers.VerifyDocument("acte_vente", Sale("64373"));
+  auto took = std::chrono::steady_clock::now() - start;
+  // Without the budget: 2 attempts of 300 ms for each of the five registers called.
+  EXPECT_LT(took, 1500ms);
+  ASSERT_FALSE(out.empty());
+  int cut = 0;
+  for (const json& v : out) {
+    if (v["source"] == "rbe") continue;
+    EXPECT_EQ(v["status"], "unavailable") << v.dump();
+    if (v["details"].value("reason", "").find("délai de vérification du document") !=
+        std::string::npos) {
+      ++cut;
+    }
+  }
+  EXPECT_GT(cut, 0) << out.dump(1);
+}
+
 TEST(RegistersTest, GarbageEntitiesNeverThrow) {
   Harness h;
   Registers registers(*h.client, h.Config());

@@ -156,8 +156,9 @@ inline void AddFailure(Harness& h, const std::string& path, Failure f,
   h.server.Add(std::move(r));
 }
 
-inline std::vector<json> RunRegister(Register& reg, const std::string& document_type, const json& entities,
-                             const std::vector<json>* earlier = nullptr) {
+inline std::vector<json> RunRegister(Register& reg, const std::string& document_type,
+                                     const json& entities,
+                                     const std::vector<json>* earlier = nullptr) {
   VerifyInput input;
   input.document_type = document_type;
   input.entities = entities;
