@@ -355,6 +355,76 @@ std::optional<mrz::Date> DeedDate(const json& entities) {
   return std::nullopt;
 }
 
+// The side that receives the rights the quotité clause shares out.
+std::set<std::string> ReceivingRoles(const std::string& type) {
+  if (type == "donation") return {"donataire"};
+  if (type == "succession") return {"heritier", "conjoint_survivant"};
+  return {"acquereur"};
+}
+
+std::string Percent(double fraction) {
+  char buf[32];
+  double pct = fraction * 100.0;
+  if (std::fabs(pct - std::round(pct)) < 0.05) {
+    std::snprintf(buf, sizeof buf, "%.0f %%", pct);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f %%", pct);
+    for (char* c = buf; *c; ++c) {
+      if (*c == '.') *c = ',';
+    }
+  }
+  return buf;
+}
+
+// The quotités must share out the whole of what is transferred. "Chacun pour moitié"
+// counts once per receiving party; named shares are added up. A single share is not
+// checked: a deed may transfer a part only ("vend la moitié indivise"); nor is a total
+// under the whole when fewer shares than parties were read.
+void CheckQuotites(const json& entities, const std::string& type, json* findings) {
+  const json& q = entities.contains("quotites") ? entities["quotites"] : json();
+  if (!q.is_object() || !q.contains("shares") || !q["shares"].is_array()) return;
+  const json& shares = q["shares"];
+  std::set<std::string> roles = ReceivingRoles(type);
+  int parties = 0;
+  for (const char* kind : {"persons", "companies"}) {
+    for (const json& p : entities.value(kind, json::array())) {
+      if (roles.count(Str(p, "role"))) ++parties;
+    }
+  }
+  json evidence = json::array();
+  double total = 0;
+  for (const json& s : shares) {
+    if (!s.contains("value") || !s["value"].is_number()) return;
+    total += s["value"].get<double>();
+    if (s.contains("evidence")) evidence.push_back(s["evidence"]);
+  }
+  bool distributive = q.value("distributive", false);
+  if (distributive) {
+    if (parties < 2) return;
+    // The same share said again for each ("chacun pour moitié ... chacun pour moitié").
+    double each = shares[0]["value"].get<double>();
+    for (const json& s : shares) {
+      if (std::fabs(s["value"].get<double>() - each) > 1e-6) return;
+    }
+    total = each * parties;
+  } else if (shares.size() < 2) {
+    return;
+  } else if (total < 1.0 && static_cast<int>(shares.size()) < parties) {
+    // Fewer shares read than parties: the missing ones may be written in a way not read.
+    return;
+  }
+  if (std::fabs(total - 1.0) < 0.005) return;
+  std::string side = type == "donation"     ? "aux donataires"
+                     : type == "succession" ? "aux héritiers"
+                                            : "aux acquéreurs";
+  findings->push_back(
+      Finding("ownership_shares_not_100", "warning",
+              "Les quotités attribuées " + side + " totalisent " + Percent(total) +
+                  " au lieu de 100 % : vérifier la clause de quotités avant signature.",
+              evidence,
+              {{"total", total}, {"distributive", distributive}, {"receiving_parties", parties}}));
+}
+
 json RunChecks(const json& entities, const CheckContext& context) {
   json findings = json::array();
   if (!entities.is_object()) return findings;
@@ -370,6 +440,7 @@ json RunChecks(const json& entities, const CheckContext& context) {
   CheckPrice(entities, &findings);
   CheckProperties(entities, &findings);
   CheckDpe(entities, context.document_type, reference, &findings);
+  if (IsDeedLike(context.document_type)) CheckQuotites(entities, context.document_type, &findings);
   return findings;
 }
 

@@ -4,7 +4,8 @@
 // {"code", "severity", "message", "evidence": [{"page","start","end"}], "details": {}}.
 // Codes are those of the corpus ground truth (siren_invalid, iban_invalid,
 // mrz_check_digit_invalid, id_document_expired, birth_after_deed, party_minor,
-// price_words_mismatch, cadastre_mismatch, surface_inconsistent, dpe_expired). Messages are
+// price_words_mismatch, cadastre_mismatch, surface_inconsistent, dpe_expired) and
+// ownership_shares_not_100 (the quotités of a deed do not share out the whole). Messages are
 // French and meant for the notary. A check whose inputs are missing raises nothing: absence
 // of evidence is not an anomaly. Deterministic; never throws on any entities object.
 #pragma once

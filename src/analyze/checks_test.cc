@@ -163,3 +163,68 @@ TEST(ParseIsoDate, OnlyFullIsoDates) {
 
 }  // namespace
 }  // namespace notaria::analyze
+
+namespace notaria::analyze {
+namespace {
+
+json Buyers(int n) {
+  json e = {{"persons", json::array()}, {"companies", json::array()}};
+  e["persons"].push_back({{"role", "vendeur"}, {"last_name", "MARTIN"}});
+  for (int i = 0; i < n; ++i) e["persons"].push_back({{"role", "acquereur"}, {"last_name", "X"}});
+  return e;
+}
+
+json Share(double v, int start) {
+  return {{"value", v},
+          {"text", "x"},
+          {"evidence", {{"page", 1}, {"start", start}, {"end", start + 6}}}};
+}
+
+TEST(RunChecks, QuotitesEachForHalfFitTwoBuyersNotThree) {
+  json two = Buyers(2);
+  two["quotites"] = {{"distributive", true}, {"shares", {Share(0.5, 10)}}};
+  EXPECT_TRUE(RunChecks(two, {"acte_vente", {2025, 1, 1}}).empty());
+  json three = Buyers(3);
+  three["quotites"] = two["quotites"];
+  json f = RunChecks(three, {"acte_vente", {2025, 1, 1}});
+  ASSERT_EQ(Codes(f), std::vector<std::string>{"ownership_shares_not_100"});
+  EXPECT_EQ(f[0]["severity"], "warning");
+  EXPECT_DOUBLE_EQ(f[0]["details"]["total"].get<double>(), 1.5);
+  EXPECT_EQ(f[0]["details"]["receiving_parties"], 3);
+  EXPECT_EQ(f[0]["evidence"][0]["start"], 10);
+  EXPECT_NE(f[0]["message"].get<std::string>().find("150 %"), std::string::npos) << f[0]["message"];
+}
+
+TEST(RunChecks, QuotitesNamedSharesMustAddUpToTheWhole) {
+  json e = Buyers(2);
+  e["quotites"] = {{"distributive", false}, {"shares", {Share(0.6, 1), Share(0.5, 20)}}};
+  json f = RunChecks(e, {"compromis_vente", {2025, 1, 1}});
+  ASSERT_EQ(Codes(f), std::vector<std::string>{"ownership_shares_not_100"});
+  EXPECT_NE(f[0]["message"].get<std::string>().find("110 %"), std::string::npos);
+  e["quotites"]["shares"] = {Share(0.6, 1), Share(0.4, 20)};
+  EXPECT_TRUE(RunChecks(e, {"compromis_vente", {2025, 1, 1}}).empty());
+  // Under the whole: reported when every party's share was read, not otherwise.
+  e["quotites"]["shares"] = {Share(0.5, 1), Share(0.25, 20)};
+  EXPECT_EQ(Codes(RunChecks(e, {"acte_vente", {2025, 1, 1}})),
+            std::vector<std::string>{"ownership_shares_not_100"});
+  json three = Buyers(3);
+  three["quotites"] = e["quotites"];
+  EXPECT_TRUE(RunChecks(three, {"acte_vente", {2025, 1, 1}}).empty());
+  // One share alone may be a part sold ("vend la moitié indivise"): nothing to add up.
+  e["quotites"]["shares"] = {Share(0.5, 1)};
+  EXPECT_TRUE(RunChecks(e, {"acte_vente", {2025, 1, 1}}).empty());
+  // Heirs of an estate: thirds for three heirs.
+  json estate = {{"persons",
+                  {{{"role", "defunt"}},
+                   {{"role", "heritier"}},
+                   {{"role", "heritier"}},
+                   {{"role", "conjoint_survivant"}}}}};
+  estate["quotites"] = {{"distributive", true}, {"shares", {Share(1.0 / 3, 1)}}};
+  EXPECT_TRUE(RunChecks(estate, {"succession", {2025, 1, 1}}).empty());
+  // Not a deed: not checked.
+  e["quotites"]["shares"] = {Share(0.6, 1), Share(0.5, 20)};
+  EXPECT_TRUE(RunChecks(e, {"rib", {2025, 1, 1}}).empty());
+}
+
+}  // namespace
+}  // namespace notaria::analyze

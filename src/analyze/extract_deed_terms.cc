@@ -1,6 +1,7 @@
 #include "analyze/extract_deed_terms.h"
 
 #include "analyze/extract.h"
+#include "analyze/extract_deed_quotites.h"
 #include "analyze/extract_deed_terms_amounts.h"
 #include "analyze/extract_deed_terms_dates.h"
 #include "analyze/extract_property_address.h"
@@ -64,6 +65,10 @@ void ExtractDeedTerms(const DocumentView& doc, std::string_view document_type,
   }
   for (const DeedDate& d : FindDeedDates(doc, document_type)) {
     (*entities)["dates"].push_back(DeedDateJson(d));
+  }
+  if (document_type == "acte_vente" || document_type == "compromis_vente" ||
+      document_type == "donation" || document_type == "succession") {
+    if (auto q = FindQuotites(doc)) (*entities)["quotites"] = std::move(*q);
   }
 }
 

@@ -62,4 +62,9 @@ std::string CollapseSpaces(std::string_view text);
 // (it is already lower case), with `.` not crossing line breaks.
 RE2::Options FoldedRe2Options();
 
+// Byte offset in `folded` of a match (or submatch) RE2 found in it.
+inline size_t OffsetIn(const std::string& folded, const re2::StringPiece& piece) {
+  return static_cast<size_t>(piece.data() - folded.data());
+}
+
 }  // namespace notaria::analyze

@@ -76,10 +76,6 @@ struct Candidate {
   size_t street_start, street_end, postal_start, postal_end, city_start, city_end;
 };
 
-size_t Offset(const std::string& folded, const re2::StringPiece& piece) {
-  return static_cast<size_t>(piece.data() - folded.data());
-}
-
 std::vector<Candidate> Candidates(const DocumentView& doc, size_t p) {
   std::vector<Candidate> out;
   const std::string& folded = doc.folded(p).folded();
@@ -92,14 +88,14 @@ std::vector<Candidate> Candidates(const DocumentView& doc, size_t p) {
       const re2::StringPiece& postal = g[2];
       const re2::StringPiece& city = city_first ? g[1] : g[3];
       Candidate c{p,
-                  Offset(folded, g[0]),
-                  Offset(folded, g[0]) + g[0].size(),
-                  Offset(folded, street),
-                  Offset(folded, street) + street.size(),
-                  Offset(folded, postal),
-                  Offset(folded, postal) + postal.size(),
-                  Offset(folded, city),
-                  Offset(folded, city) + city.size()};
+                  OffsetIn(folded, g[0]),
+                  OffsetIn(folded, g[0]) + g[0].size(),
+                  OffsetIn(folded, street),
+                  OffsetIn(folded, street) + street.size(),
+                  OffsetIn(folded, postal),
+                  OffsetIn(folded, postal) + postal.size(),
+                  OffsetIn(folded, city),
+                  OffsetIn(folded, city) + city.size()};
       pos = c.end;
       // Trailing spaces of a street cut at a line end.
       while (c.street_end > c.street_start &&

@@ -79,10 +79,6 @@ const RE2& TableEnd() {
   return *re;
 }
 
-size_t Offset(const std::string& folded, const re2::StringPiece& piece) {
-  return static_cast<size_t>(piece.data() - folded.data());
-}
-
 std::optional<long long> ContenanceOf(const re2::StringPiece g[6]) {
   auto num = [](const re2::StringPiece& s) -> long long {
     long long v = 0;
@@ -166,7 +162,7 @@ void FindInline(const DocumentView& doc, size_t p,
     size_t pos = 0;
     while (pos < folded.size() &&
            re->Match(folded, pos, folded.size(), RE2::UNANCHORED, g, with_section_word ? 6 : 5)) {
-      size_t start = Offset(folded, g[0]);
+      size_t start = OffsetIn(folded, g[0]);
       size_t end = start + g[0].size();
       pos = end;
       const re2::StringPiece& prefix = with_section_word ? (g[1].empty() ? g[2] : g[1]) : g[1];
@@ -177,12 +173,12 @@ void FindInline(const DocumentView& doc, size_t p,
       m.reference = doc.EvidenceOf(p, start, end);
       if (!prefix.empty()) {
         m.prefix_evidence =
-            doc.EvidenceOf(p, Offset(folded, prefix), Offset(folded, prefix) + prefix.size());
+            doc.EvidenceOf(p, OffsetIn(folded, prefix), OffsetIn(folded, prefix) + prefix.size());
       }
       m.section_evidence =
-          doc.EvidenceOf(p, Offset(folded, section), Offset(folded, section) + section.size());
+          doc.EvidenceOf(p, OffsetIn(folded, section), OffsetIn(folded, section) + section.size());
       m.number_evidence =
-          doc.EvidenceOf(p, Offset(folded, number), Offset(folded, number) + number.size());
+          doc.EvidenceOf(p, OffsetIn(folded, number), OffsetIn(folded, number) + number.size());
       if (!Normalise(doc, &m)) continue;
       std::vector<ParcelMention> listed{m};
       // "section I n°s 74, 75 et 76": a plural mark announces a list.
@@ -195,8 +191,9 @@ void FindInline(const DocumentView& doc, size_t p,
         if (!ListedNumber().Match(rest, 0, rest.size(), RE2::ANCHOR_START, &whole, 1)) break;
         RE2::PartialMatch(whole, ListedNumber(), &n);
         ParcelMention next = m;
-        next.number_evidence = doc.EvidenceOf(p, Offset(folded, n), Offset(folded, n) + n.size());
-        after = Offset(folded, whole) + whole.size();
+        next.number_evidence =
+            doc.EvidenceOf(p, OffsetIn(folded, n), OffsetIn(folded, n) + n.size());
+        after = OffsetIn(folded, whole) + whole.size();
         next.reference = doc.EvidenceOf(p, start, after);
         if (Normalise(doc, &next)) listed.push_back(next);
       }
@@ -213,29 +210,29 @@ void FindTables(const DocumentView& doc, size_t p,
   re2::StringPiece header;
   size_t pos = 0;
   while (TableHeader().Match(folded, pos, folded.size(), RE2::UNANCHORED, &header, 1)) {
-    size_t begin = Offset(folded, header) + header.size();
+    size_t begin = OffsetIn(folded, header) + header.size();
     size_t limit = std::min(folded.size(), begin + 1500);
     re2::StringPiece end_mark;
     if (TableEnd().Match(folded, begin, limit, RE2::UNANCHORED, &end_mark, 1)) {
-      limit = Offset(folded, end_mark);
+      limit = OffsetIn(folded, end_mark);
     }
     re2::StringPiece g[11];
     size_t row = begin;
     while (row < limit && TableRow().Match(folded, row, limit, RE2::UNANCHORED, g, 11)) {
       ParcelMention m;
-      size_t start = Offset(folded, g[2]);
+      size_t start = OffsetIn(folded, g[2]);
       if (!g[1].empty()) {
-        start = Offset(folded, g[1]);
+        start = OffsetIn(folded, g[1]);
         m.prefix_evidence = doc.EvidenceOf(p, start, start + g[1].size());
       }
       m.section_evidence =
-          doc.EvidenceOf(p, Offset(folded, g[2]), Offset(folded, g[2]) + g[2].size());
+          doc.EvidenceOf(p, OffsetIn(folded, g[2]), OffsetIn(folded, g[2]) + g[2].size());
       m.number_evidence =
-          doc.EvidenceOf(p, Offset(folded, g[3]), Offset(folded, g[3]) + g[3].size());
-      m.reference = doc.EvidenceOf(p, start, Offset(folded, g[3]) + g[3].size());
+          doc.EvidenceOf(p, OffsetIn(folded, g[3]), OffsetIn(folded, g[3]) + g[3].size());
+      m.reference = doc.EvidenceOf(p, start, OffsetIn(folded, g[3]) + g[3].size());
       if (!g[4].empty()) {
         m.lieudit_evidence =
-            doc.EvidenceOf(p, Offset(folded, g[4]), Offset(folded, g[4]) + g[4].size());
+            doc.EvidenceOf(p, OffsetIn(folded, g[4]), OffsetIn(folded, g[4]) + g[4].size());
         m.lieudit = CollapseSpaces(doc.TextOf(*m.lieudit_evidence));
         if (m.lieudit->empty()) {
           m.lieudit.reset();
@@ -247,11 +244,11 @@ void FindTables(const DocumentView& doc, size_t p,
       size_t cs = 0;
       for (const auto& part : parts) {
         if (!part.empty()) {
-          cs = Offset(folded, part);
+          cs = OffsetIn(folded, part);
           break;
         }
       }
-      size_t ce = Offset(folded, g[0]) + g[0].size();
+      size_t ce = OffsetIn(folded, g[0]) + g[0].size();
       m.contenance_evidence = doc.EvidenceOf(p, cs, ce);
       m.in_designation = true;  // provisional: a table is a désignation
       // Sections are printed in capitals; a lower-case pair in a row is a word or OCR debris

@@ -50,10 +50,6 @@ const CueSet& LotKinds() {
   return *cues;
 }
 
-size_t Offset(const std::string& folded, const re2::StringPiece& piece) {
-  return static_cast<size_t>(piece.data() - folded.data());
-}
-
 }  // namespace
 
 std::vector<CoproLot> FindLots(const DocumentView& doc) {
@@ -70,16 +66,16 @@ std::vector<CoproLot> FindLots(const DocumentView& doc) {
     size_t pos = 0;
     while (pos < folded.size() &&
            LotHead().Match(folded, pos, folded.size(), RE2::UNANCHORED, g, 4)) {
-      size_t start = Offset(folded, g[0]);
+      size_t start = OffsetIn(folded, g[0]);
       pos = start + std::max<size_t>(g[0].size(), 1);
       Head h{start, start + g[0].size(), "", 0, 0};
       const re2::StringPiece& digits = !g[1].empty() ? g[1] : g[3];
       if (!digits.empty()) {
-        h.number_start = Offset(folded, digits);
+        h.number_start = OffsetIn(folded, digits);
         h.number_end = h.number_start + digits.size();
         h.number = std::string(digits.data(), digits.size());
       } else if (!g[2].empty()) {
-        h.number_start = Offset(folded, g[2]);
+        h.number_start = OffsetIn(folded, g[2]);
         h.number_end = h.number_start + g[2].size();
         std::optional<int64_t> v =
             text::ParseFrenchInteger(std::string_view(g[2].data(), g[2].size()));
@@ -105,7 +101,7 @@ std::vector<CoproLot> FindLots(const DocumentView& doc) {
         lot.tantiemes =
             std::string(s[1].data(), s[1].size()) + "/" + std::string(s[2].data(), s[2].size());
         lot.tantiemes_evidence =
-            doc.EvidenceOf(p, Offset(folded, s[1]), Offset(folded, s[2]) + s[2].size());
+            doc.EvidenceOf(p, OffsetIn(folded, s[1]), OffsetIn(folded, s[2]) + s[2].size());
       } else if (WordShare().Match(folded, h.end, block_end, RE2::UNANCHORED, s, 3)) {
         std::string words(s[1].data(), s[1].size());
         std::optional<int64_t> num = text::ParseFrenchInteger(words);
@@ -119,7 +115,7 @@ std::vector<CoproLot> FindLots(const DocumentView& doc) {
           const char* den = scale == "dix" ? "10000" : scale == "cent" ? "100000" : "1000";
           lot.tantiemes = std::to_string(*num) + "/" + den;
           lot.tantiemes_evidence =
-              doc.EvidenceOf(p, Offset(folded, s[0]), Offset(folded, s[0]) + s[0].size());
+              doc.EvidenceOf(p, OffsetIn(folded, s[0]), OffsetIn(folded, s[0]) + s[0].size());
         }
       }
       if (!described && !lot.tantiemes) continue;

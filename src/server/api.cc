@@ -150,14 +150,9 @@ class Api {
   // The 4NK_IA shape: what a notary needs first about one document.
   Response Analysis(Request& req) {
     try {
-      auto doc = d_.repository.GetDocument(req.params.at("id"));
-      if (!doc) return NotFound();
-      if (doc->status == store::kStatusFailed && doc->error) {
-        return Response::Error(422, std::string(ErrorCodeName(doc->error->code)),
-                               doc->error->message);
-      }
-      auto assess = d_.repository.LoadStageOutput(doc->id, "assess");
-      if (doc->status != store::kStatusDone || !assess) return NotReady(*doc);
+      std::optional<store::DocumentRecord> doc;
+      std::optional<store::StageOutput> assess;
+      if (auto refused = LoadAssessment(req.params.at("id"), &doc, &assess)) return *refused;
       const json& out = assess->output;
       json synthesis = out.value("synthesis", json::object());
       json score = out.value("score", json::object());
@@ -202,14 +197,9 @@ class Api {
   // Synthesis and advice: the document's, and its dossier's when it belongs to one.
   Response Conseil(Request& req) {
     try {
-      auto doc = d_.repository.GetDocument(req.params.at("id"));
-      if (!doc) return NotFound();
-      if (doc->status == store::kStatusFailed && doc->error) {
-        return Response::Error(422, std::string(ErrorCodeName(doc->error->code)),
-                               doc->error->message);
-      }
-      auto assess = d_.repository.LoadStageOutput(doc->id, "assess");
-      if (doc->status != store::kStatusDone || !assess) return NotReady(*doc);
+      std::optional<store::DocumentRecord> doc;
+      std::optional<store::StageOutput> assess;
+      if (auto refused = LoadAssessment(req.params.at("id"), &doc, &assess)) return *refused;
       const json& out = assess->output;
       json findings = json::array();
       for (const json& f : out.value("findings", json::array())) {
@@ -328,6 +318,22 @@ class Api {
   }
 
  private:
+  // A done document and its assessment; otherwise the answer to give instead: 404 unknown,
+  // 422 with the document's error code when it failed, 409 while it is being processed.
+  std::optional<Response> LoadAssessment(const std::string& id,
+                                         std::optional<store::DocumentRecord>* doc,
+                                         std::optional<store::StageOutput>* assess) {
+    *doc = d_.repository.GetDocument(id);
+    if (!*doc) return NotFound();
+    if ((*doc)->status == store::kStatusFailed && (*doc)->error) {
+      return Response::Error(422, std::string(ErrorCodeName((*doc)->error->code)),
+                             (*doc)->error->message);
+    }
+    *assess = d_.repository.LoadStageOutput(id, "assess");
+    if ((*doc)->status != store::kStatusDone || !*assess) return NotReady(**doc);
+    return std::nullopt;
+  }
+
   static Response NotReady(const store::DocumentRecord& doc) {
     Response r = Response::Error(409, "DOCUMENT_NOT_READY",
                                  "L'analyse du document n'est pas terminée (étape « " + doc.stage +
