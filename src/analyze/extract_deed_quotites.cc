@@ -27,17 +27,17 @@ const RE2& SplitRights() {
 
 // A share in words ("moitié", "un tiers", "deux cinquièmes"), as a percentage ("60 %", "60
 // pour cent") or as a fraction in digits ("1/2", "3/4").
-#define NOTARIA_SHARE                                                                      \
-  R"((?:(moitie)|(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf)\s+)"                    \
-  R"((tiers|quarts?|cinquiemes?|sixiemes?|septiemes?|huitiemes?|neuviemes?|dixiemes?)|)"     \
+#define NOTARIA_SHARE                                                                    \
+  R"((?:(moitie)|(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf)\s+)"                 \
+  R"((tiers|quarts?|cinquiemes?|sixiemes?|septiemes?|huitiemes?|neuviemes?|dixiemes?)|)" \
   R"((\d{1,3}(?:[,.]\d{1,4})?)\s*(?:%|pour\s*cent\b)|(\d{1,2})\s*/\s*(\d{1,3})\b(?:\s*(?:e|emes?|iemes?)\b)?))"
 
 // A share after the prepositions that introduce a quotité: it opens the clause.
 const RE2& IntroducedShare() {
-  static const RE2* re = new RE2(
-      R"(\b(?:pour|a\s+concurrence\s+d[e']|a\s+hauteur\s+d[e']|a\s+raison\s+d[e'])\s*)"
-      R"((?:(?:la|une|un|les)\s+)?)" NOTARIA_SHARE,
-      FoldedRe2Options());
+  static const RE2* re =
+      new RE2(R"(\b(?:pour|a\s+concurrence\s+d[e']|a\s+hauteur\s+d[e']|a\s+raison\s+d[e'])\s*)"
+              R"((?:(?:la|une|un|les)\s+)?)" NOTARIA_SHARE,
+              FoldedRe2Options());
   return *re;
 }
 
@@ -56,16 +56,16 @@ const RE2& Each() {
 
 double Numerator(std::string_view w) {
   static const std::map<std::string_view, double> kWords = {
-      {"un", 1}, {"une", 1}, {"deux", 2}, {"trois", 3}, {"quatre", 4},
-      {"cinq", 5}, {"six", 6}, {"sept", 7}, {"huit", 8}, {"neuf", 9}};
+      {"un", 1},   {"une", 1}, {"deux", 2}, {"trois", 3}, {"quatre", 4},
+      {"cinq", 5}, {"six", 6}, {"sept", 7}, {"huit", 8},  {"neuf", 9}};
   auto it = kWords.find(w);
   return it == kWords.end() ? 0 : it->second;
 }
 
 double Denominator(std::string_view w) {
   static const std::map<std::string_view, double> kWords = {
-      {"tiers", 3},    {"quart", 4},     {"cinquieme", 5}, {"sixieme", 6},
-      {"septieme", 7}, {"huitieme", 8},  {"neuvieme", 9},  {"dixieme", 10}};
+      {"tiers", 3},    {"quart", 4},    {"cinquieme", 5}, {"sixieme", 6},
+      {"septieme", 7}, {"huitieme", 8}, {"neuvieme", 9},  {"dixieme", 10}};
   if (!w.empty() && w.back() == 's' && w != "tiers") w.remove_suffix(1);
   auto it = kWords.find(w);
   return it == kWords.end() ? 0 : it->second;
@@ -114,8 +114,8 @@ std::optional<nlohmann::json> FindQuotites(const DocumentView& doc) {
         } else if (!g[2].empty()) {
           double d = Denominator(std::string_view(g[3].data(), g[3].size()));
           if (d > 0) value = Numerator(std::string_view(g[2].data(), g[2].size())) / d;
-          text = re2::StringPiece(g[2].data(), OffsetIn(folded, g[3]) + g[3].size() -
-                                                   OffsetIn(folded, g[2]));
+          text = re2::StringPiece(g[2].data(),
+                                  OffsetIn(folded, g[3]) + g[3].size() - OffsetIn(folded, g[2]));
         } else if (!g[4].empty()) {
           std::string digits(g[4].data(), g[4].size());
           for (char& c : digits) {
@@ -128,8 +128,8 @@ std::optional<nlohmann::json> FindQuotites(const DocumentView& doc) {
           double d = std::stod(std::string(g[6].data(), g[6].size()));
           // A tantième ("125/1000") is not a quotité; neither is a date's "12/05".
           if (d >= 2 && d <= 100 && n > 0 && n <= d) value = n / d;
-          text = re2::StringPiece(g[5].data(), OffsetIn(folded, g[6]) + g[6].size() -
-                                                   OffsetIn(folded, g[5]));
+          text = re2::StringPiece(g[5].data(),
+                                  OffsetIn(folded, g[6]) + g[6].size() - OffsetIn(folded, g[5]));
         }
         if (value <= 0 || value > 1) continue;
         // "chacun pour moitié" or "pour moitié chacun": the share is each acquirer's.
@@ -139,8 +139,9 @@ std::optional<nlohmann::json> FindQuotites(const DocumentView& doc) {
         if (RE2::PartialMatch(near, Each())) distributive = true;
         size_t ts = OffsetIn(folded, text);
         Evidence ev = doc.EvidenceOf(p, ts, ts + text.size());
-        shares.push_back(
-            {{"value", value}, {"text", std::string(doc.TextOf(ev))}, {"evidence", EvidenceJson(ev)}});
+        shares.push_back({{"value", value},
+                          {"text", std::string(doc.TextOf(ev))},
+                          {"evidence", EvidenceJson(ev)}});
       }
       start = next;
     }

@@ -169,7 +169,6 @@ std::vector<std::string> UnsupportedEngines(const Config& c) {
                     "unset it to use the embedded default");
     }
   };
-  if (c.database_url.rfind("sqlite", 0) != 0) refuse("DATABASE_URL", c.database_url);
   refuse("REDIS_URL", c.redis_url);
   refuse("MINIO_ENDPOINT", c.minio_endpoint);
   refuse("OPENSEARCH_URL", c.opensearch_url);

@@ -72,9 +72,9 @@ TEST(UnsupportedEngines, NamesEachConfiguredEngineWithoutAdapter) {
       {{"DATABASE_URL", "postgresql://n@db/notaria"}, {"REDIS_URL", "redis://redis:6379/0"}});
   ASSERT_TRUE(r.errors.empty());
   auto lines = UnsupportedEngines(r.config);
-  ASSERT_EQ(lines.size(), 2u);
-  EXPECT_EQ(lines[0].rfind("DATABASE_URL", 0), 0u);
-  EXPECT_EQ(lines[1].rfind("REDIS_URL", 0), 0u);
+  // PostgreSQL has its adapter; Redis not yet.
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].rfind("REDIS_URL", 0), 0u);
 }
 
 }  // namespace

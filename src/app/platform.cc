@@ -8,6 +8,7 @@
 #include "queue/sqlite_job_queue.h"
 #include "queue/worker_pool.h"
 #include "store/file_blob_store.h"
+#include "store/postgres_repository.h"
 #include "store/sqlite_repository.h"
 #include "verify/http_transport.h"
 #include "verify/register_client.h"
@@ -24,9 +25,12 @@ std::vector<std::string> ReaderChildArgv() {
 
 Platform::Platform(const Config& config) : config_(config) {
   std::filesystem::create_directories(config_.data_dir);
-  auto repo = std::make_unique<store::SqliteRepository>(config_.SqlitePath());
-  repo->Migrate();
-  repository_ = std::move(repo);
+  if (config_.database_url.rfind("postgres", 0) == 0) {
+    repository_ = std::make_unique<store::PostgresRepository>(config_.database_url);
+  } else {
+    repository_ = std::make_unique<store::SqliteRepository>(config_.SqlitePath());
+  }
+  repository_->Migrate();
   blobs_ = std::make_unique<store::FileBlobStore>(config_.data_dir + "/blobs");
   queue_ = std::make_unique<queue::SqliteJobQueue>(config_.SqlitePath());
 

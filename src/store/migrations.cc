@@ -183,6 +183,18 @@ CREATE TABLE dossier_analyses (
 );
 )sql",
     },
+    // JSONB refuses "\u0000", which a PDF text layer can hold, and reorders keys; the
+    // documents are stored as the JSON text they were written as, as in SQLite.
+    Migration{
+        6,
+        "json_as_text",
+        "SELECT 1;",
+        R"sql(
+ALTER TABLE pages ALTER COLUMN json TYPE TEXT;
+ALTER TABLE stage_outputs ALTER COLUMN json TYPE TEXT;
+ALTER TABLE dossier_analyses ALTER COLUMN json TYPE TEXT;
+)sql",
+    },
 };
 
 }  // namespace

@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "store/migrations.h"
+#include "store/postgres_repository.h"
 #include "store/sha256.h"
 #include "store/sqlite_repository.h"
+#include "store/testing_postgres.h"
 #include "store/testing_temp_dir.h"
 
 namespace notaria::store {
@@ -30,13 +32,40 @@ class SqliteRepositoryBackend {
   TempDir dir_;
 };
 
-using RepositoryBackends = ::testing::Types<SqliteRepositoryBackend>;
+class PostgresRepositoryBackend {
+ public:
+  static bool Available() { return !TestPostgres::BaseUrl().empty(); }
+  std::unique_ptr<Repository> Open() {
+    pg::PoolOptions options;
+    options.size = 4;
+    options.overflow = 8;
+    return std::make_unique<PostgresRepository>(db_.url(), options);
+  }
+
+ private:
+  TestPostgres db_;
+};
+
+using RepositoryBackends = ::testing::Types<SqliteRepositoryBackend, PostgresRepositoryBackend>;
+
+template <typename Backend>
+bool BackendAvailable() {
+  if constexpr (requires { Backend::Available(); }) {
+    return Backend::Available();
+  } else {
+    return true;
+  }
+}
 
 template <typename Backend>
 class RepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    repo_ = backend_.Open();
+    if (!BackendAvailable<Backend>()) {
+      GTEST_SKIP() << "no PostgreSQL server configured (run through ctest, which starts one)";
+    }
+    backend_ = std::make_unique<Backend>();
+    repo_ = backend_->Open();
     repo_->Migrate();
   }
 
@@ -54,7 +83,7 @@ class RepositoryTest : public ::testing::Test {
     return repo_->InsertOrGetDocument(NewDoc(name)).first;
   }
 
-  Backend backend_;
+  std::unique_ptr<Backend> backend_;
   std::unique_ptr<Repository> repo_;
 };
 
@@ -82,7 +111,7 @@ bool IsIsoUtcMillis(const std::string& s) {
 TYPED_TEST(RepositoryTest, MigrateIsIdempotentAndReportsVersion) {
   EXPECT_EQ(this->repo_->SchemaVersion(), LatestSchemaVersion());
   this->repo_->Migrate();
-  auto second = this->backend_.Open();
+  auto second = this->backend_->Open();
   second->Migrate();
   EXPECT_EQ(second->SchemaVersion(), LatestSchemaVersion());
   this->Insert("still works");
@@ -145,7 +174,7 @@ TYPED_TEST(RepositoryTest, InsertDeduplicatesBySha256) {
 TYPED_TEST(RepositoryTest, ConcurrentIdenticalInsertsYieldOneRow) {
   constexpr int kThreads = 8;
   std::vector<std::unique_ptr<Repository>> repos;  // distinct objects, like distinct processes
-  for (int i = 0; i < kThreads; ++i) repos.push_back(this->backend_.Open());
+  for (int i = 0; i < kThreads; ++i) repos.push_back(this->backend_->Open());
   std::atomic<int> created{0};
   std::vector<std::string> ids(kThreads);
   std::atomic<bool> go{false};

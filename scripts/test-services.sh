@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Starts and stops the real engines the tests run against, on free loopback ports, in a
+# directory of their own: scripts/test-services.sh start|stop DIR SERVICE...
+# SERVICE: postgres. Each writes DIR/<service>.url (the URL the tests read) and is stopped,
+# and its directory removed, by `stop` (ctest runs it as a cleanup fixture, also after a
+# failed test). PostgreSQL refuses to run as root: as root it runs as the user `nobody`.
+set -euo pipefail
+action=${1:?start|stop}
+dir=${2:?directory}
+shift 2
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+pg_bin() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$d" ] || { echo "test-services: PostgreSQL server not installed (scripts/install-deps.sh)" >&2; exit 1; }
+  echo "$d"
+}
+
+as_owner() {  # runs a command as the owner of the PostgreSQL directory
+  if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  local bin port data
+  bin=$(pg_bin)
+  data="$dir/postgres"
+  stop_postgres
+  mkdir -p "$data"
+  [ "$(id -u)" -eq 0 ] && chown nobody "$data"
+  chmod 700 "$data"
+  as_owner "$bin/initdb" -D "$data/db" -U notaria -A trust -E UTF8 --locale=C.UTF-8 >"$dir/postgres-initdb.log" 2>&1 \
+    || { cat "$dir/postgres-initdb.log" >&2; exit 1; }
+  port=$(free_port)
+  as_owner "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null \
+    || { cat "$data/server.log" >&2; exit 1; }
+  echo "postgresql://notaria@127.0.0.1:$port" > "$dir/postgres.url"
+  echo "test-services: PostgreSQL on 127.0.0.1:$port ($data)"
+}
+
+stop_postgres() {
+  local data="$dir/postgres"
+  if [ -f "$data/db/postmaster.pid" ]; then
+    as_owner "$(pg_bin)/pg_ctl" -D "$data/db" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$data" "$dir/postgres.url"
+}
+
+for service in "$@"; do
+  case "$action:$service" in
+    start:postgres) start_postgres ;;
+    stop:postgres) stop_postgres ;;
+    *) echo "test-services: unknown '$action $service'" >&2; exit 2 ;;
+  esac
+done
