@@ -11,9 +11,9 @@ packages=(
   libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libpoppler-cpp-dev
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd
   libheif-dev libre2-dev libicu-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev
-  libcli11-dev zlib1g-dev libssl-dev libpq-dev
+  libcli11-dev zlib1g-dev libssl-dev libpq-dev libhiredis-dev
   # engines the tests start (scripts/test-services.sh)
-  postgresql
+  postgresql redis-server
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts and stops the real engines the tests run against, on free loopback ports, in a
 # directory of their own: scripts/test-services.sh start|stop DIR SERVICE...
-# SERVICE: postgres. Each writes DIR/<service>.url (the URL the tests read) and is stopped,
+# SERVICE: postgres, redis. Each writes DIR/<service>.url (the URL the tests read) and is stopped,
 # and its directory removed, by `stop` (ctest runs it as a cleanup fixture, also after a
 # failed test). PostgreSQL refuses to run as root: as root it runs as the user `nobody`.
 set -euo pipefail
@@ -50,10 +50,43 @@ stop_postgres() {
   rm -rf "$data" "$dir/postgres.url"
 }
 
+start_redis() {
+  local port data
+  command -v redis-server >/dev/null || { echo "test-services: redis-server not installed (scripts/install-deps.sh)" >&2; exit 1; }
+  stop_redis
+  data="$dir/redis"
+  mkdir -p "$data"
+  port=$(free_port)
+  # No persistence: each run starts empty. Loopback only, no protected-mode surprises.
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$data" --save '' --appendonly no \
+    --daemonize yes --pidfile "$data/redis.pid" --logfile "$data/redis.log"
+  for _ in $(seq 1 100); do
+    if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
+      echo "redis://127.0.0.1:$port" > "$dir/redis.url"
+      echo "test-services: Redis on 127.0.0.1:$port ($data)"
+      return 0
+    fi
+    sleep 0.1
+  done
+  cat "$data/redis.log" >&2
+  exit 1
+}
+
+stop_redis() {
+  local data="$dir/redis"
+  if [ -f "$data/redis.pid" ]; then
+    kill "$(cat "$data/redis.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$(cat "$data/redis.pid")" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$data" "$dir/redis.url"
+}
+
 for service in "$@"; do
   case "$action:$service" in
     start:postgres) start_postgres ;;
     stop:postgres) stop_postgres ;;
+    start:redis) start_redis ;;
+    stop:redis) stop_redis ;;
     *) echo "test-services: unknown '$action $service'" >&2; exit 2 ;;
   esac
 done

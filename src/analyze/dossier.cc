@@ -803,7 +803,7 @@ json AnalyzeDossier(const std::string& dossier_id, const std::string& dossier_ty
   return {{"dossier_id", dossier_id},
           {"dossier_type", dossier_type},
           {"reference_date", reference ? json(IsoOf(*reference)) : json(nullptr)},
-          {"complete", complete},
+          {"all_documents_analysed", complete},
           {"documents", documents},
           {"parties", checks.parties},
           {"findings", checks.findings},

@@ -69,7 +69,7 @@ TEST(AnalyzeDossierTest, MisspelledBirthNameOnTheIdCardIsReportedOnce) {
   json a = AnalyzeDossier("dos_1", InferDossierType(members), members);
   EXPECT_EQ(a["dossier_type"], "vente");
   EXPECT_EQ(a["reference_date"], "2025-03-01");
-  EXPECT_EQ(a["complete"], true);
+  EXPECT_EQ(a["all_documents_analysed"], true);
   ASSERT_EQ(Codes(a), std::vector<std::string>{"name_mismatch_across_documents"});
   const json& f = a["findings"][0];
   EXPECT_EQ(f["details"]["document_value"], "LEFEVER");
@@ -201,7 +201,7 @@ TEST(AnalyzeDossierTest, RibOfSomeoneElseAndUnfinishedDocuments) {
       Member("bad", "", json::object(), "failed")};
   members[3].error_code = "CORRUPT_FILE";
   json a = AnalyzeDossier("d", "vente", members);
-  EXPECT_EQ(a["complete"], false);
+  EXPECT_EQ(a["all_documents_analysed"], false);
   auto codes = Codes(a);
   EXPECT_NE(std::find(codes.begin(), codes.end(), "rib_holder_not_seller"), codes.end());
   EXPECT_NE(std::find(codes.begin(), codes.end(), "document_unreadable"), codes.end());

@@ -98,7 +98,7 @@ json SynthesizeDossier(const json& dossier) {
   const json checklist = Array(dossier, "checklist");
   const json verifications = Array(dossier, "verifications");
   const json parties = Array(dossier, "parties");
-  bool complete = !dossier.is_object() || dossier.value("complete", true) != false;
+  bool complete = !dossier.is_object() || dossier.value("all_documents_analysed", true) != false;
 
   std::map<std::string, std::string> filenames;       // document id -> file name
   std::vector<std::pair<std::string, size_t>> kinds;  // in order of first appearance

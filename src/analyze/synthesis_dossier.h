@@ -3,7 +3,8 @@
 // between documents to check by hand, unreadable documents, register outcomes).
 //
 // The input is the dossier analysis object of analyze::AnalyzeDossier (dossier.h):
-// {"dossier_id", "dossier_type", "reference_date", "complete", "documents", "parties",
+// {"dossier_id", "dossier_type", "reference_date", "all_documents_analysed" (every member done or
+// failed), "documents", "parties",
 //  "findings", "checklist", "verifications"}; absent or malformed members are read as empty.
 // Same input, same words; only the dossier's own values (file names, checklist labels, party
 // names, finding messages, register subjects) are cited. The LLM rewrite (src/llm) starts

@@ -10,7 +10,7 @@ using nlohmann::json;
 json SaleDossier() {
   return json::parse(R"J({
     "dossier_id": "DOS-1", "dossier_type": "vente", "reference_date": "2025-02-14",
-    "complete": true,
+    "all_documents_analysed": true,
     "documents": [
       {"document_id": "d1", "filename": "acte.pdf", "document_type": "acte_vente",
        "status": "done", "score": 0.91, "findings": []},
@@ -111,7 +111,7 @@ TEST(SynthesizeDossier, MismatchesSayWhatToCheckAndAskFor) {
 
 TEST(SynthesizeDossier, IncompleteDossierWithAnUnreadableDocument) {
   json d = SaleDossier();
-  d["complete"] = false;
+  d["all_documents_analysed"] = false;
   d["documents"][1]["status"] = "failed";
   d["documents"][2]["status"] = "processing";
   d["documents"][2]["document_type"] = nullptr;

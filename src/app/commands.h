@@ -13,6 +13,11 @@ namespace notaria::app {
 // SIGINT/SIGTERM.
 int RunServe(const Config& config, int workers_override);
 
+// Workers only (no API), until SIGINT/SIGTERM: `workers_override` threads, or WORKERS. Meant
+// for the shared engines (DATABASE_URL, REDIS_URL, MINIO_*), where any number of worker and
+// API processes on any machines share one queue.
+int RunWorker(const Config& config, int workers_override);
+
 struct AnalyzeOptions {
   std::vector<std::string> paths;
   bool offline = false;

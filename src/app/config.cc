@@ -169,7 +169,6 @@ std::vector<std::string> UnsupportedEngines(const Config& c) {
                     "unset it to use the embedded default");
     }
   };
-  refuse("REDIS_URL", c.redis_url);
   refuse("MINIO_ENDPOINT", c.minio_endpoint);
   refuse("OPENSEARCH_URL", c.opensearch_url);
   refuse("NEO4J_URL", c.neo4j_url);

@@ -71,10 +71,14 @@ TEST(UnsupportedEngines, NamesEachConfiguredEngineWithoutAdapter) {
   ConfigResult r = LoadConfig(
       {{"DATABASE_URL", "postgresql://n@db/notaria"}, {"REDIS_URL", "redis://redis:6379/0"}});
   ASSERT_TRUE(r.errors.empty());
+  // PostgreSQL and Redis have their adapters.
+  EXPECT_TRUE(UnsupportedEngines(r.config).empty());
+  r = LoadConfig({{"OPENSEARCH_URL", "http://search:9200"}, {"NEO4J_URL", "bolt://graph:7687"}});
+  ASSERT_TRUE(r.errors.empty());
   auto lines = UnsupportedEngines(r.config);
-  // PostgreSQL has its adapter; Redis not yet.
-  ASSERT_EQ(lines.size(), 1u);
-  EXPECT_EQ(lines[0].rfind("REDIS_URL", 0), 0u);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].rfind("OPENSEARCH_URL", 0), 0u);
+  EXPECT_EQ(lines[1].rfind("NEO4J_URL", 0), 0u);
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ json DossierService::Analyze(const store::DossierRecord& dossier,
   analysis["fingerprint"] = fingerprint;
   json synthesis = analyze::SynthesizeDossier(analysis);
   // The LLM is asked once the dossier is complete, not at every document that ends.
-  if (with_llm && llm_ != nullptr && analysis.value("complete", false)) {
+  if (with_llm && llm_ != nullptr && analysis.value("all_documents_analysed", false)) {
     synthesis = llm::Synthesize(llm_, {"dossier", analysis, synthesis});
   }
   analysis["synthesis"] = synthesis;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "llm/ollama.h"
+#include "queue/redis_job_queue.h"
 #include "queue/sqlite_job_queue.h"
 #include "queue/worker_pool.h"
 #include "store/file_blob_store.h"
@@ -32,7 +33,11 @@ Platform::Platform(const Config& config) : config_(config) {
   }
   repository_->Migrate();
   blobs_ = std::make_unique<store::FileBlobStore>(config_.data_dir + "/blobs");
-  queue_ = std::make_unique<queue::SqliteJobQueue>(config_.SqlitePath());
+  if (!config_.redis_url.empty()) {
+    queue_ = std::make_unique<queue::RedisJobQueue>(config_.redis_url);
+  } else {
+    queue_ = std::make_unique<queue::SqliteJobQueue>(config_.SqlitePath());
+  }
 
   metrics_.Describe("queue_depth", Metrics::Type::kGauge, "Jobs waiting or running.");
   metrics_.Describe("documents_by_status", Metrics::Type::kGauge, "Stored documents by status.");
@@ -109,7 +114,9 @@ int Platform::RequeueUnfinished() {
 
 void Platform::StartWorkers(int workers) {
   if (workers <= 0 || workers_) return;
-  int recovered = queue_->RecoverAbandoned(/*all_running=*/true);
+  // Only the embedded queue can be sure no other process runs a job at start-up; a shared
+  // queue gets back the jobs whose lease ran out.
+  int recovered = queue_->RecoverAbandoned(/*all_running=*/config_.redis_url.empty());
   int requeued = RequeueUnfinished();
   if (recovered > 0 || requeued > 0) {
     spdlog::info("recovered {} interrupted job(s); {} unfinished document(s) queued", recovered,

@@ -20,8 +20,11 @@ using Clock = std::chrono::steady_clock;
 template <typename Backend>
 class JobQueueTest : public ::testing::Test {
  protected:
+  void SetUp() override {
+    if (!queue_) GTEST_SKIP() << "no server for this backend (run through ctest, which starts one)";
+  }
   Backend backend_;
-  std::unique_ptr<JobQueue> queue_ = backend_.Open();
+  std::unique_ptr<JobQueue> queue_ = QueueBackendAvailable<Backend>() ? backend_.Open() : nullptr;
 };
 
 TYPED_TEST_SUITE(JobQueueTest, QueueBackends);

@@ -7,8 +7,13 @@
 #pragma once
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <random>
+#include <string>
 
+#include "queue/redis_job_queue.h"
 #include "queue/sqlite_job_queue.h"
 #include "store/testing_temp_dir.h"
 
@@ -29,6 +34,45 @@ class SqliteJobQueueBackend {
   store::TempDir dir_;
 };
 
-using QueueBackends = ::testing::Types<SqliteJobQueueBackend>;
+// Redis: the server scripts/test-services.sh started for this ctest run
+// ($NOTARIA_TEST_SERVICES_DIR/redis.url); each backend has keys of its own.
+class RedisJobQueueBackend {
+ public:
+  static std::string Url() {
+    const char* dir = std::getenv("NOTARIA_TEST_SERVICES_DIR");
+    if (dir == nullptr || *dir == '\0') return "";
+    std::ifstream in(std::string(dir) + "/redis.url");
+    std::string url;
+    std::getline(in, url);
+    return url;
+  }
+  static bool Available() { return !Url().empty(); }
+
+  std::unique_ptr<JobQueue> Open(std::chrono::milliseconds lease = std::chrono::seconds(60)) {
+    RedisJobQueueOptions options;
+    options.lease = lease;
+    options.poll_interval = std::chrono::milliseconds(20);
+    options.retry_backoff = std::chrono::milliseconds(10);
+    options.max_retry_backoff = std::chrono::milliseconds(40);
+    options.key_prefix = prefix_;
+    return std::make_unique<RedisJobQueue>(Url(), options);
+  }
+
+ private:
+  std::string prefix_ = "notaria:test:" + std::to_string(std::random_device{}()) + "-" +
+                        std::to_string(std::random_device{}());
+};
+
+using QueueBackends = ::testing::Types<SqliteJobQueueBackend, RedisJobQueueBackend>;
+
+// Whether a backend's server is there (the embedded ones always are).
+template <typename Backend>
+bool QueueBackendAvailable() {
+  if constexpr (requires { Backend::Available(); }) {
+    return Backend::Available();
+  } else {
+    return true;
+  }
+}
 
 }  // namespace notaria::queue

@@ -196,6 +196,15 @@ void WorkerPool::HeartbeatLoop(std::stop_token stop) {
         spdlog::warn("job {}: heartbeat failed: {}", j.id, e.what());
       }
     }
+    // Jobs of a worker that died, in this process or another, whose lease ran out: every
+    // pool sweeps, so no process has to be the one that does.
+    try {
+      if (int n = queue_.RecoverAbandoned(/*all_running=*/false); n > 0) {
+        spdlog::info("{} abandoned job(s) put back in the queue", n);
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("recovering abandoned jobs failed: {}", e.what());
+    }
   }
 }
 

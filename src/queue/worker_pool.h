@@ -5,8 +5,9 @@
 // the queue with back-off; once the job has been delivered `max_attempts` times, or at once
 // for any other exception, `on_failure` is called (so the caller can mark the document
 // failed) and the job is completed. If `on_failure` itself throws, the job is retried
-// instead: a job is never dropped silently. While a handler runs, a heartbeat thread extends
-// its lease every `heartbeat_interval`.
+// instead: a job is never dropped silently. A heartbeat thread extends the leases of the
+// running jobs every `heartbeat_interval`, and puts back in the queue the jobs whose lease
+// ran out (their worker died, in this process or another).
 //
 // Stop() asks handlers to stop through their std::stop_token and waits for them. A handler
 // that returns normally has its job completed; one that throws after Stop() was requested

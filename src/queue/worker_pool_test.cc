@@ -41,8 +41,11 @@ WorkerPoolOptions FastOptions(int threads = 4) {
 template <typename Backend>
 class WorkerPoolTest : public ::testing::Test {
  protected:
+  void SetUp() override {
+    if (!queue_) GTEST_SKIP() << "no server for this backend (run through ctest, which starts one)";
+  }
   Backend backend_;
-  std::unique_ptr<JobQueue> queue_ = backend_.Open();
+  std::unique_ptr<JobQueue> queue_ = QueueBackendAvailable<Backend>() ? backend_.Open() : nullptr;
   std::mutex mu_;
   std::map<std::string, int> runs_;      // handler calls per document
   std::map<std::string, int> failures_;  // failure callbacks per document

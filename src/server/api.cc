@@ -107,16 +107,24 @@ class Api {
       doc.size_bytes = static_cast<int64_t>(file->size);
       doc.status = std::string(store::kStatusQueued);
       doc.stage = "queued";
-      doc.dossier_id = dossier_id;
       auto [stored, created] = d_.repository.InsertOrGetDocument(doc);
       if (created) {
         d_.queue.Enqueue(stored.id);
         d_.metrics.Inc("documents_uploaded_total", {{"format", stored.format}});
-      } else if (dossier_id && stored.dossier_id != dossier_id) {
-        // The same file sent again into a dossier joins it (a document is in one dossier).
-        d_.repository.SetDocumentDossier(stored.id, dossier_id);
-        if (stored.dossier_id)
-          d_.queue.Enqueue(std::string(kDossierJobPrefix) + *stored.dossier_id);
+      }
+      if (dossier_id && stored.dossier_id != dossier_id) {
+        // The same bytes already filed elsewhere stay where they are: moving them would
+        // change the other dossier behind its notary's back.
+        if (stored.dossier_id) return DocumentInOtherDossier(*stored.dossier_id);
+        // Attached after the insert, in one step with the dossier's existence: a dossier
+        // deleted meanwhile is never referenced (the document stays, without a dossier).
+        if (!d_.repository.SetDocumentDossier(stored.id, dossier_id)) {
+          return Response::Error(404, "DOSSIER_NOT_FOUND",
+                                 "Dossier « " + *dossier_id +
+                                     " » introuvable (supprimé entre-temps) : le document est "
+                                     "conservé hors dossier (" +
+                                     stored.id + ").");
+        }
         stored.dossier_id = dossier_id;
         d_.queue.Enqueue(std::string(kDossierJobPrefix) + *dossier_id);
       }
@@ -175,6 +183,11 @@ class Api {
     try {
       auto doc = d_.repository.GetDocument(req.params.at("id"));
       if (!doc) return NotFound();
+      // A document that could not be read was never verified: its error says why.
+      if (doc->status == store::kStatusFailed && doc->error) {
+        return Response::Error(422, std::string(ErrorCodeName(doc->error->code)),
+                               doc->error->message);
+      }
       auto verify = d_.repository.LoadStageOutput(doc->id, "verify");
       if (!verify) return NotReady(*doc);
       json verifications = verify->output.value("verifications", json::array());
@@ -365,6 +378,13 @@ class Api {
 };
 
 }  // namespace
+
+Response DocumentInOtherDossier(const std::string& dossier_id) {
+  return Response::Error(409, "DOCUMENT_IN_OTHER_DOSSIER",
+                         "Ce document fait déjà partie du dossier « " + dossier_id +
+                             " » : détachez-le d'abord, ou rattachez-le avec "
+                             "{\"move\": true}.");
+}
 
 Response ServiceUnavailable(const std::exception& e) {
   spdlog::warn("service unavailable: {}", e.what());

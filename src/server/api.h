@@ -42,6 +42,8 @@ void RegisterDossierRoutes(Router& router, ApiDeps& deps);
 
 // Helpers shared by the handler files.
 Response ServiceUnavailable(const std::exception& e);
+// 409 DOCUMENT_IN_OTHER_DOSSIER: a document belongs to one dossier at a time.
+Response DocumentInOtherDossier(const std::string& dossier_id);
 // The JSON object of a small request body, or nullopt with `*error` set to a 400.
 std::optional<nlohmann::json> JsonBody(const Request& req, Response* error);
 

@@ -29,6 +29,22 @@ Response DossierNotFound() {
   return Response::Error(404, "DOSSIER_NOT_FOUND", "Dossier introuvable.");
 }
 
+// Name limit in characters (UTF-8 code points), not bytes: "Vente Hélène Ødegård" counts 20.
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+bool HasControlCharacters(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
 class DossierApi {
  public:
   explicit DossierApi(ApiDeps& d) : d_(d) {}
@@ -47,11 +63,16 @@ class DossierApi {
       d.type = (*body)["type"].get<std::string>();
     }
     if (body->contains("name")) {
-      if (!(*body)["name"].is_string() || (*body)["name"].get<std::string>().size() > 200) {
+      const json& name = (*body)["name"];
+      if (!name.is_string() || Utf8Length(name.get<std::string>()) > 200 ||
+          HasControlCharacters(name.get<std::string>())) {
         return Response::Error(400, "INVALID_PARAMETER",
-                               "Le nom du dossier doit être un texte de 200 caractères au plus.");
+                               "Le nom du dossier doit être un texte d'une ligne de 200 "
+                               "caractères au plus.");
       }
-      d.name = (*body)["name"].get<std::string>();
+      d.name = name.get<std::string>();
+      while (!d.name.empty() && d.name.back() == ' ') d.name.pop_back();
+      while (!d.name.empty() && d.name.front() == ' ') d.name.erase(0, 1);
     }
     try {
       return Response::Json(201, DossierJson(d_.repository.CreateDossier(d)));
@@ -111,16 +132,24 @@ class DossierApi {
                              "Indiquez le document à ajouter : {\"document_id\": \"...\"}.");
     }
     std::string document_id = (*body)["document_id"].get<std::string>();
+    if (body->contains("move") && !(*body)["move"].is_boolean()) {
+      return Response::Error(400, "INVALID_PARAMETER", "« move » doit valoir true ou false.");
+    }
+    bool move = body->value("move", false);
     try {
       const std::string& id = req.params.at("id");
       if (!d_.repository.GetDossier(id)) return DossierNotFound();
       auto doc = d_.repository.GetDocument(document_id);
       if (!doc) return Response::Error(404, "DOCUMENT_NOT_FOUND", "Document introuvable.");
+      // A document belongs to one dossier: taking it out of another one changes that
+      // dossier's analysis, so it is done only when asked for.
+      if (doc->dossier_id && *doc->dossier_id != id && !move) {
+        return DocumentInOtherDossier(*doc->dossier_id);
+      }
+      if (!d_.repository.SetDocumentDossier(document_id, id)) return DossierNotFound();
       if (doc->dossier_id && *doc->dossier_id != id) {
-        // Moving a document takes it out of its former dossier, whose analysis changes too.
         d_.queue.Enqueue(std::string(kDossierJobPrefix) + *doc->dossier_id);
       }
-      d_.repository.SetDocumentDossier(document_id, id);
       d_.queue.Enqueue(std::string(kDossierJobPrefix) + id);
       return Response::Json(200,
                             {{"dossier_id", id}, {"document_id", document_id}, {"attached", true}});

@@ -11,9 +11,8 @@ namespace {
 // exceptions (08), insufficient resources (53: too many connections, disk full), operator
 // intervention (57: shutdown, cancel), system errors (58).
 bool IsUnavailable(std::string_view sqlstate) {
-  return sqlstate.size() == 5 &&
-         (sqlstate.substr(0, 2) == "08" || sqlstate.substr(0, 2) == "53" ||
-          sqlstate.substr(0, 2) == "57" || sqlstate.substr(0, 2) == "58");
+  return sqlstate.size() == 5 && (sqlstate.substr(0, 2) == "08" || sqlstate.substr(0, 2) == "53" ||
+                                  sqlstate.substr(0, 2) == "57" || sqlstate.substr(0, 2) == "58");
 }
 
 std::string FirstLine(const char* message) {

@@ -25,9 +25,8 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
     bool ping = false;
     {
       std::unique_lock lock(mu_);
-      cv_.wait_until(lock, deadline, [&] {
-        return !idle_.empty() || open_ < options_.size + options_.overflow;
-      });
+      cv_.wait_until(lock, deadline,
+                     [&] { return !idle_.empty() || open_ < options_.size + options_.overflow; });
       if (!idle_.empty()) {
         Idle idle = std::move(idle_.back());
         idle_.pop_back();

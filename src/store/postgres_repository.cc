@@ -56,9 +56,9 @@ DocumentRecord ReadDocument(const Result& r, int row) {
 
 std::optional<DocumentRecord> SelectOne(pg::Connection& conn, std::string_view column,
                                         std::string_view value) {
-  Result r = conn.Exec("SELECT " + DocumentColumns() + " FROM documents WHERE " +
-                           std::string(column) + " = $1",
-                       {std::string(value)});
+  Result r = conn.Exec(
+      "SELECT " + DocumentColumns() + " FROM documents WHERE " + std::string(column) + " = $1",
+      {std::string(value)});
   if (r.rows() == 0) return std::nullopt;
   return ReadDocument(r, 0);
 }
@@ -142,8 +142,7 @@ int PostgresRepository::SchemaVersion() {
   return conn->Exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Int(0, 0);
 }
 
-std::pair<DocumentRecord, bool> PostgresRepository::InsertOrGetDocument(
-    const DocumentRecord& doc) {
+std::pair<DocumentRecord, bool> PostgresRepository::InsertOrGetDocument(const DocumentRecord& doc) {
   if (!IsStatus(doc.status)) throw std::invalid_argument("unknown document status");
   auto conn = pool_.Acquire();
   std::string now = NowIso8601Utc();
@@ -160,8 +159,8 @@ std::pair<DocumentRecord, bool> PostgresRepository::InsertOrGetDocument(
       "$14, $15::timestamptz, $15::timestamptz) ON CONFLICT (sha256) DO NOTHING",
       {P(doc.id.empty() ? NewDocumentId() : doc.id), P(doc.sha256), P(doc.filename),
        P(doc.mime_type), P(doc.format), P(doc.size_bytes), P(doc.status), P(doc.stage),
-       P(std::clamp(doc.percent, 0, 100)), code, message, P(doc.document_type),
-       P(doc.dossier_id), P(doc.page_count), P(now)});
+       P(std::clamp(doc.percent, 0, 100)), code, message, P(doc.document_type), P(doc.dossier_id),
+       P(doc.page_count), P(now)});
   bool created = ins.Affected() > 0;
   auto stored = SelectOne(*conn, "sha256", doc.sha256);
   if (!stored) throw std::logic_error("document vanished right after its insertion");
@@ -276,22 +275,22 @@ void PostgresRepository::DeletePages(std::string_view id) {
 
 void PostgresRepository::SaveStageOutput(std::string_view id, const StageOutput& output) {
   auto conn = pool_.Acquire();
-  RunChildWrite(*conn,
-                "INSERT INTO stage_outputs (document_id, stage, version, json, updated_at) "
-                "VALUES ($1, $2, $3, $4, $5::timestamptz) ON CONFLICT (document_id, stage) DO "
-                "UPDATE SET version = excluded.version, json = excluded.json, "
-                "updated_at = excluded.updated_at",
-                {P(id), P(output.stage), P(output.version), P(output.output.dump()),
-                 P(NowIso8601Utc())},
-                "no such document");
+  RunChildWrite(
+      *conn,
+      "INSERT INTO stage_outputs (document_id, stage, version, json, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5::timestamptz) ON CONFLICT (document_id, stage) DO "
+      "UPDATE SET version = excluded.version, json = excluded.json, "
+      "updated_at = excluded.updated_at",
+      {P(id), P(output.stage), P(output.version), P(output.output.dump()), P(NowIso8601Utc())},
+      "no such document");
 }
 
 std::optional<StageOutput> PostgresRepository::LoadStageOutput(std::string_view id,
                                                                std::string_view stage) {
   auto conn = pool_.Acquire();
-  Result r = conn->Exec(
-      "SELECT version, json FROM stage_outputs WHERE document_id = $1 AND stage = $2",
-      {P(id), P(stage)});
+  Result r =
+      conn->Exec("SELECT version, json FROM stage_outputs WHERE document_id = $1 AND stage = $2",
+                 {P(id), P(stage)});
   if (r.rows() == 0) return std::nullopt;
   return StageOutput{std::string(stage), r.Int(0, 0), nlohmann::json::parse(r.Text(0, 1))};
 }
@@ -332,6 +331,8 @@ DossierList PostgresRepository::ListDossiers(int limit, int offset) {
 bool PostgresRepository::DeleteDossier(std::string_view id) {
   auto conn = pool_.Acquire();
   pg::Transaction tx(*conn);
+  // Locked first, so that no attachment slips in between the detaching and the delete.
+  conn->Exec("SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE", {P(id)});
   conn->Exec(
       "UPDATE documents SET dossier_id = NULL, updated_at = $2::timestamptz "
       "WHERE dossier_id = $1",
@@ -344,10 +345,13 @@ bool PostgresRepository::DeleteDossier(std::string_view id) {
 bool PostgresRepository::SetDocumentDossier(std::string_view document_id,
                                             const std::optional<std::string>& dossier_id) {
   auto conn = pool_.Acquire();
-  return conn
-             ->Exec("UPDATE documents SET dossier_id = $2, updated_at = $3::timestamptz "
-                    "WHERE id = $1",
-                    {P(document_id), P(dossier_id), P(NowIso8601Utc())})
+  // FOR SHARE waits for a DeleteDossier in progress (it locks the row FOR UPDATE first) and
+  // then sees the row gone; once taken, it holds the deletion back until this commits.
+  return conn->Exec(
+                 "UPDATE documents SET dossier_id = $2, updated_at = $3::timestamptz "
+                 "WHERE id = $1 AND ($2::text IS NULL OR EXISTS "
+                 "(SELECT 1 FROM dossiers WHERE id = $2 FOR SHARE))",
+                 {P(document_id), P(dossier_id), P(NowIso8601Utc())})
              .Affected() > 0;
 }
 
@@ -361,8 +365,7 @@ void PostgresRepository::SaveDossierAnalysis(std::string_view dossier_id,
                 {P(dossier_id), P(analysis.dump()), P(NowIso8601Utc())}, "no such dossier");
 }
 
-std::optional<nlohmann::json> PostgresRepository::LoadDossierAnalysis(
-    std::string_view dossier_id) {
+std::optional<nlohmann::json> PostgresRepository::LoadDossierAnalysis(std::string_view dossier_id) {
   auto conn = pool_.Acquire();
   Result r = conn->Exec("SELECT json FROM dossier_analyses WHERE dossier_id = $1", {P(dossier_id)});
   if (r.rows() == 0) return std::nullopt;

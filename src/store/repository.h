@@ -135,7 +135,8 @@ class Repository {
   // a client uploaded is lost by deleting a folder). False when there was no such dossier.
   virtual bool DeleteDossier(std::string_view id) = 0;
   // Attaches a document to a dossier, or detaches it (nullopt). False for an unknown
-  // document; the caller checks that the dossier exists.
+  // document or, when attaching, an unknown dossier: the dossier is checked in the same
+  // atomic step, so a dossier deleted meanwhile is never left referenced.
   virtual bool SetDocumentDossier(std::string_view document_id,
                                   const std::optional<std::string>& dossier_id) = 0;
   // The dossier-level analysis (cross-document checks, checklist, synthesis), replaced as a

@@ -396,6 +396,32 @@ TYPED_TEST(RepositoryTest, DossiersAreCreatedListedAndDeletedWithoutLosingDocume
   ASSERT_TRUE(kept.has_value());  // the document survives its dossier
   EXPECT_FALSE(kept->dossier_id.has_value());
   EXPECT_TRUE(repo.SetDocumentDossier(doc.id, std::nullopt));
+  // A deleted (or never created) dossier cannot be attached to.
+  EXPECT_FALSE(repo.SetDocumentDossier(doc.id, a.id));
+  EXPECT_FALSE(repo.GetDocument(doc.id)->dossier_id.has_value());
+}
+
+TYPED_TEST(RepositoryTest, AttachRacingADeleteNeverLeavesADanglingDossier) {
+  auto other = this->backend_->Open();
+  auto [doc, created] = this->repo_->InsertOrGetDocument(this->NewDoc("race"));
+  for (int round = 0; round < 20; ++round) {
+    DossierRecord d = this->repo_->CreateDossier({"", "vente", "", "", ""});
+    std::atomic<bool> go{false};
+    std::thread attach([&] {
+      while (!go) {
+      }
+      other->SetDocumentDossier(doc.id, d.id);
+    });
+    go = true;
+    this->repo_->DeleteDossier(d.id);
+    attach.join();
+    auto after = this->repo_->GetDocument(doc.id);
+    if (after->dossier_id) {
+      EXPECT_TRUE(this->repo_->GetDossier(*after->dossier_id).has_value())
+          << "round " << round << ": document left in a deleted dossier";
+    }
+    this->repo_->SetDocumentDossier(doc.id, std::nullopt);
+  }
 }
 
 TYPED_TEST(RepositoryTest, Pings) { EXPECT_TRUE(this->repo_->Ping()); }

@@ -352,7 +352,10 @@ bool SqliteRepository::DeleteDossier(std::string_view id) {
 bool SqliteRepository::SetDocumentDossier(std::string_view document_id,
                                           const std::optional<std::string>& dossier_id) {
   auto conn = pool_.Acquire();
-  conn->Prepare("UPDATE documents SET dossier_id = ?2, updated_at = ?3 WHERE id = ?1")
+  // Writes are serialised: the dossier cannot vanish between the check and the update.
+  conn->Prepare(
+          "UPDATE documents SET dossier_id = ?2, updated_at = ?3 WHERE id = ?1 "
+          "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM dossiers WHERE id = ?2))")
       .Bind(1, document_id)
       .Bind(2, dossier_id)
       .Bind(3, NowIso8601Utc())

@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import subprocess
+import tempfile
 import sys
 
 results = {"passed": 0, "failed": 0}
@@ -47,9 +48,15 @@ def main():
     check(all(l.startswith("notaria: ") for l in lines), "lines name the program", r.stderr)
     check(any("API_PORT" in l for l in lines) and any("WORKERS" in l for l in lines),
           "lines name the variables", r.stderr)
-    r = run([n, "serve"], env={"REDIS_URL": "redis://127.0.0.1:1/0"})
-    check(r.returncode == 2 and "REDIS_URL" in r.stderr, "an engine without adapter is refused",
-          r.stderr)
+    r = run([n, "serve"], env={"OPENSEARCH_URL": "http://127.0.0.1:1"})
+    check(r.returncode == 2 and "OPENSEARCH_URL" in r.stderr,
+          "an engine without adapter is refused", r.stderr)
+    for var, value in (("REDIS_URL", "redis://127.0.0.1:1/0"),
+                       ("DATABASE_URL", "postgresql://notaria:secret@127.0.0.1:1/notaria")):
+        r = run([n, "serve"], env={var: value, "NOTARIA_DATA_DIR": tempfile.mkdtemp()})
+        lines = [l for l in r.stderr.splitlines() if l.startswith("notaria: ")]
+        check(r.returncode != 0 and len(lines) == 1 and "unreachable" in lines[0]
+              and "secret" not in r.stderr, "an engine that does not answer is one line", r.stderr)
     r = run([n, "analyze", "/nonexistent/file.pdf"])
     check(r.returncode != 0 and len(r.stderr.strip().splitlines()) == 1,
           "a missing path is one line and a non-zero exit", r.stderr)

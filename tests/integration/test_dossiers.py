@@ -215,6 +215,21 @@ def main():
                                    json.dumps({"document_id": proof}).encode(),
                                    {"Content-Type": "application/json"})
         check(status == 200 and body["attached"] is True, (status, body))
+        # A document belongs to one dossier: filing it in another one is refused, unless
+        # asked for with "move" (and the same bytes uploaded into another dossier too).
+        status, other = server.json("POST", "/api/dossiers", b'{"type": "vente"}',
+                                    {"Content-Type": "application/json"})
+        status, err = server.json("POST", "/api/dossiers/%s/documents" % other["dossier_id"],
+                                  json.dumps({"document_id": proof}).encode(),
+                                  {"Content-Type": "application/json"})
+        check(status == 409 and err["error"]["code"] == "DOCUMENT_IN_OTHER_DOSSIER", err)
+        status, err = server.upload(os.path.join(folder, ids[proof]),
+                                    fields={"dossier_id": other["dossier_id"]})
+        check(status == 409 and err["error"]["code"] == "DOCUMENT_IN_OTHER_DOSSIER", err)
+        status, one = server.json("GET", "/api/notary/documents/" + proof)
+        check(one["dossier_id"] == did, one["dossier_id"])
+        status, err = server.json("DELETE", "/api/dossiers/" + other["dossier_id"])
+        check(status == 200, err)
         status, analysis = server.json("GET", "/api/dossiers/%s/analysis" % did)
         check("address_mismatch_across_documents" in codes(analysis["findings"]),
               analysis["findings"])
@@ -224,6 +239,16 @@ def main():
         check(status == 404 and err["error"]["code"] == "DOCUMENT_NOT_FOUND", err)
         status, listing = server.json("GET", "/api/dossiers")
         check(status == 200 and listing["total"] == 1, listing)
+        # A name counts characters, not bytes; control characters are refused.
+        status, named = server.json("POST", "/api/dossiers",
+                                    json.dumps({"name": "é" * 200}).encode(),
+                                    {"Content-Type": "application/json"})
+        check(status == 201 and named["type"] == "autre", (status, named))
+        server.json("DELETE", "/api/dossiers/" + named["dossier_id"])
+        status, err = server.json("POST", "/api/dossiers",
+                                  json.dumps({"name": "a\u0000b"}).encode(),
+                                  {"Content-Type": "application/json"})
+        check(status == 400, (status, err))
         status, one = server.json("GET", "/api/dossiers/" + did)
         check(status == 200 and len(one["documents"]) == 5, one)
         check('"text"' not in json.dumps(one), "full text leaked into the dossier")

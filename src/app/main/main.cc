@@ -36,6 +36,14 @@ int main(int argc, char** argv) {
                    "Worker threads in this process (0 = API only); overrides WORKERS")
       ->check(CLI::Range(0, 64));
 
+  int worker_threads = -1;
+  auto* worker = cli.add_subcommand(
+      "worker",
+      "Run workers only, no API: they take documents from the queue the environment selects "
+      "(REDIS_URL to share it between machines) until SIGINT/SIGTERM.");
+  worker->add_option("--workers", worker_threads, "Worker threads; overrides WORKERS")
+      ->check(CLI::Range(1, 64));
+
   notaria::app::AnalyzeOptions analyze_options;
   auto* analyze = cli.add_subcommand(
       "analyze",
@@ -85,6 +93,7 @@ int main(int argc, char** argv) {
   SetUpLogging(quiet ? "warn" : config.config.log_level);
   try {
     if (serve->parsed()) return notaria::app::RunServe(config.config, workers);
+    if (worker->parsed()) return notaria::app::RunWorker(config.config, worker_threads);
     if (analyze->parsed()) {
       if (analyze_options.offline) config.config.external_apis_mode = "offline";
       return notaria::app::RunAnalyze(config.config, analyze_options);
