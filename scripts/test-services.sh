@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops the real engines the tests run against, on free loopback ports, in a
 # directory of their own: scripts/test-services.sh start|stop DIR SERVICE...
-# SERVICE: postgres, redis. Each writes DIR/<service>.url (the URL the tests read) and is stopped,
+# SERVICE: postgres, redis, s3 (the npm package s3rver, installed in tests/s3rver by
+# scripts/install-deps.sh; credentials S3RVER/S3RVER). Each writes DIR/<service>.url (the URL the tests read) and is stopped,
 # and its directory removed, by `stop` (ctest runs it as a cleanup fixture, also after a
 # failed test). PostgreSQL refuses to run as root: as root it runs as the user `nobody`.
 set -euo pipefail
@@ -81,12 +82,47 @@ stop_redis() {
   rm -rf "$data" "$dir/redis.url"
 }
 
+start_s3() {
+  local port data root
+  root="$(cd "$(dirname "$0")/.." && pwd)/tests/s3rver"
+  [ -x "$root/node_modules/.bin/s3rver" ] || { echo "test-services: s3rver not installed (scripts/install-deps.sh)" >&2; exit 1; }
+  stop_s3
+  data="$dir/s3"
+  mkdir -p "$data/objects"
+  port=$(free_port)
+  # s3rver checks Signature V4 with its fixed credentials S3RVER/S3RVER.
+  nohup node "$root/node_modules/.bin/s3rver" -d "$data/objects" -a 127.0.0.1 -p "$port" \
+    --no-vhost-buckets >"$data/s3rver.log" 2>&1 &
+  echo $! > "$data/s3rver.pid"
+  for _ in $(seq 1 100); do
+    if python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1',$port)))" 2>/dev/null; then
+      echo "127.0.0.1:$port" > "$dir/s3.endpoint"
+      echo "test-services: S3 (s3rver) on 127.0.0.1:$port ($data)"
+      return 0
+    fi
+    sleep 0.1
+  done
+  cat "$data/s3rver.log" >&2
+  exit 1
+}
+
+stop_s3() {
+  local data="$dir/s3"
+  if [ -f "$data/s3rver.pid" ]; then
+    kill "$(cat "$data/s3rver.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$(cat "$data/s3rver.pid")" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$data" "$dir/s3.endpoint"
+}
+
 for service in "$@"; do
   case "$action:$service" in
     start:postgres) start_postgres ;;
     stop:postgres) stop_postgres ;;
     start:redis) start_redis ;;
     stop:redis) stop_redis ;;
+    start:s3) start_s3 ;;
+    stop:s3) stop_s3 ;;
     *) echo "test-services: unknown '$action $service'" >&2; exit 2 ;;
   esac
 done

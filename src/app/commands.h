@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/config.h"
+#include "server/api.h"
 
 namespace notaria::app {
 
@@ -13,9 +14,13 @@ namespace notaria::app {
 // SIGINT/SIGTERM.
 int RunServe(const Config& config, int workers_override);
 
+// The engine names /api/health shows, from the configuration.
+void DescribeEngines(const Config& config, server::ApiDeps* deps);
+
 // Workers only (no API), until SIGINT/SIGTERM: `workers_override` threads, or WORKERS. Meant
 // for the shared engines (DATABASE_URL, REDIS_URL, MINIO_*), where any number of worker and
-// API processes on any machines share one queue.
+// API processes on any machines share one queue. Serves GET /api/health and GET /metrics on
+// API_PORT.
 int RunWorker(const Config& config, int workers_override);
 
 struct AnalyzeOptions {

@@ -140,6 +140,17 @@ ConfigResult LoadConfig(const std::map<std::string, std::string>& env) {
                          "\": expected host:port without a scheme (e.g. minio:9000)");
     }
   }
+  in.String("MINIO_ACCESS_KEY", &c.minio_access_key);
+  in.String("MINIO_SECRET_KEY", &c.minio_secret_key);
+  in.String("MINIO_BUCKET", &c.minio_bucket);
+  {
+    std::string secure = "false";
+    in.OneOf("MINIO_SECURE", {"true", "false", "1", "0"}, &secure);
+    c.minio_secure = secure == "true" || secure == "1";
+  }
+  if (!c.minio_endpoint.empty() && (c.minio_access_key.empty() || c.minio_secret_key.empty())) {
+    r.errors.push_back("MINIO_ENDPOINT is set: MINIO_ACCESS_KEY and MINIO_SECRET_KEY are needed");
+  }
   if (c.api_port == c.web_port) {
     r.errors.push_back("API_PORT and WEB_PORT must differ (both " + std::to_string(c.api_port) +
                        ")");
@@ -169,7 +180,6 @@ std::vector<std::string> UnsupportedEngines(const Config& c) {
                     "unset it to use the embedded default");
     }
   };
-  refuse("MINIO_ENDPOINT", c.minio_endpoint);
   refuse("OPENSEARCH_URL", c.opensearch_url);
   refuse("NEO4J_URL", c.neo4j_url);
   refuse("ANYLLM_BASE_URL", c.anyllm_base_url);

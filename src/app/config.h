@@ -36,14 +36,18 @@ struct Config {
   int ollama_timeout_seconds = 60;  // OLLAMA_TIMEOUT_SECONDS
 
   // Engines of the reference stack; empty = embedded default.
-  std::string database_url;             // DATABASE_URL (sqlite:///path or postgresql://...)
-  std::string redis_url;                // REDIS_URL
-  std::string minio_endpoint;           // MINIO_ENDPOINT (host:port)
-  std::string opensearch_url;           // OPENSEARCH_URL
-  std::string neo4j_url;                // NEO4J_URL
-  std::string ollama_base_url;          // OLLAMA_BASE_URL
-  std::string ollama_model = "llama3";  // OLLAMA_MODEL
-  std::string anyllm_base_url;          // ANYLLM_BASE_URL
+  std::string database_url;              // DATABASE_URL (sqlite:///path or postgresql://...)
+  std::string redis_url;                 // REDIS_URL
+  std::string minio_endpoint;            // MINIO_ENDPOINT (host:port)
+  std::string minio_access_key;          // MINIO_ACCESS_KEY
+  std::string minio_secret_key;          // MINIO_SECRET_KEY
+  std::string minio_bucket = "notaria";  // MINIO_BUCKET (created if missing)
+  bool minio_secure = false;             // MINIO_SECURE: true = https
+  std::string opensearch_url;            // OPENSEARCH_URL
+  std::string neo4j_url;                 // NEO4J_URL
+  std::string ollama_base_url;           // OLLAMA_BASE_URL
+  std::string ollama_model = "llama3";   // OLLAMA_MODEL
+  std::string anyllm_base_url;           // ANYLLM_BASE_URL
 
   // Path of the SQLite database: from DATABASE_URL=sqlite:///... or inside data_dir.
   std::string SqlitePath() const;

@@ -22,13 +22,23 @@ TEST(LoadConfig, ReadsValues) {
                                {"MAX_UPLOAD_MB", "5"},
                                {"NOTARIA_DATA_DIR", "/srv/notaria"},
                                {"EXTERNAL_APIS_MODE", "offline"},
-                               {"MINIO_ENDPOINT", "minio:9000"}});
+                               {"MINIO_ENDPOINT", "minio:9000"},
+                               {"MINIO_ACCESS_KEY", "notaria"},
+                               {"MINIO_SECRET_KEY", "s3cret"},
+                               {"MINIO_SECURE", "true"}});
   ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  EXPECT_TRUE(r.config.minio_secure);
+  EXPECT_EQ(r.config.minio_bucket, "notaria");
   EXPECT_EQ(r.config.api_port, 9000);
   EXPECT_EQ(r.config.workers, 0);
   EXPECT_EQ(r.config.max_upload_mb, 5);
   EXPECT_EQ(r.config.SqlitePath(), "/srv/notaria/notaria.db");
   EXPECT_EQ(r.config.minio_endpoint, "minio:9000");
+  // An endpoint without its credentials cannot work: said at start, not at the first upload.
+  auto half = LoadConfig({{"MINIO_ENDPOINT", "minio:9000"}, {"MINIO_SECURE", "peut-etre"}});
+  ASSERT_EQ(half.errors.size(), 2u);
+  EXPECT_NE(half.errors[0].find("MINIO_SECURE"), std::string::npos);
+  EXPECT_NE(half.errors[1].find("MINIO_ACCESS_KEY"), std::string::npos);
 }
 
 TEST(LoadConfig, EmptyValueCountsAsUnset) {

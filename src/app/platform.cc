@@ -10,6 +10,7 @@
 #include "queue/worker_pool.h"
 #include "store/file_blob_store.h"
 #include "store/postgres_repository.h"
+#include "store/s3_blob_store.h"
 #include "store/sqlite_repository.h"
 #include "verify/http_transport.h"
 #include "verify/register_client.h"
@@ -32,7 +33,17 @@ Platform::Platform(const Config& config) : config_(config) {
     repository_ = std::make_unique<store::SqliteRepository>(config_.SqlitePath());
   }
   repository_->Migrate();
-  blobs_ = std::make_unique<store::FileBlobStore>(config_.data_dir + "/blobs");
+  if (!config_.minio_endpoint.empty()) {
+    store::S3Options s3;
+    s3.endpoint = config_.minio_endpoint;
+    s3.access_key = config_.minio_access_key;
+    s3.secret_key = config_.minio_secret_key;
+    s3.bucket = config_.minio_bucket;
+    s3.secure = config_.minio_secure;
+    blobs_ = std::make_unique<store::S3BlobStore>(s3);
+  } else {
+    blobs_ = std::make_unique<store::FileBlobStore>(config_.data_dir + "/blobs");
+  }
   if (!config_.redis_url.empty()) {
     queue_ = std::make_unique<queue::RedisJobQueue>(config_.redis_url);
   } else {

@@ -10,6 +10,12 @@
 
 namespace notaria::app {
 
+void DescribeEngines(const Config& config, server::ApiDeps* deps) {
+  if (config.database_url.rfind("postgres", 0) == 0) deps->database_engine = "postgresql";
+  if (!config.minio_endpoint.empty()) deps->storage_engine = "s3";
+  if (!config.redis_url.empty()) deps->queue_engine = "redis";
+}
+
 int RunServe(const Config& config, int workers_override) {
   // Block the stop signals in every thread; the main thread waits for them below.
   sigset_t stop_signals;
@@ -31,6 +37,7 @@ int RunServe(const Config& config, int workers_override) {
                        static_cast<uint64_t>(config.max_upload_mb) << 20,
                        NOTARIA_VERSION,
                        workers};
+  DescribeEngines(config, &deps);
   deps.dossier_analysis = [&platform](const std::string& id) {
     return platform.dossiers().Current(id);
   };

@@ -1,10 +1,12 @@
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <spdlog/spdlog.h>
 
 #include "app/commands.h"
 #include "app/platform.h"
+#include "server/api.h"
+#include "server/http_server.h"
 
 namespace notaria::app {
 
@@ -18,11 +20,35 @@ int RunWorker(const Config& config, int workers_override) {
 
   Platform platform(config);
   int workers = workers_override > 0 ? workers_override : std::max(1, config.workers);
+
+  // Health and metrics on API_PORT: the processing counters live in the workers.
+  server::Router router;
+  server::ApiDeps deps{platform.repository(),
+                       platform.blobs(),
+                       platform.queue(),
+                       platform.metrics(),
+                       config.data_dir + "/spool",
+                       0,
+                       NOTARIA_VERSION,
+                       workers};
+  DescribeEngines(config, &deps);
+  server::RegisterOpsRoutes(router, deps);
+  server::HttpServer::DescribeMetrics(platform.metrics());
+  server::HttpServerOptions options;
+  options.bind_address = config.bind_address;
+  options.port = config.api_port;
+  options.max_body_bytes = 64 << 10;
+  options.spool_dir = config.data_dir + "/spool";
+  server::HttpServer ops(options, router, platform.metrics());
+  ops.Start();
+
   platform.StartWorkers(workers);
-  spdlog::info("notaria {} worker: {} thread(s) on the shared queue", NOTARIA_VERSION, workers);
+  spdlog::info("notaria {} worker: {} thread(s) on the shared queue; health and metrics on {}:{}",
+               NOTARIA_VERSION, workers, config.bind_address, ops.BoundPort());
   int sig = 0;
   sigwait(&stop_signals, &sig);
   spdlog::info("signal {} received: stopping", sig);
+  ops.Stop();
   platform.Stop();
   return 0;
 }

@@ -129,7 +129,8 @@ struct ReplyDeleter {
 using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
 
 timeval ToTimeval(milliseconds d) {
-  return {static_cast<time_t>(d.count() / 1000), static_cast<suseconds_t>((d.count() % 1000) * 1000)};
+  return {static_cast<time_t>(d.count() / 1000),
+          static_cast<suseconds_t>((d.count() % 1000) * 1000)};
 }
 
 int64_t ToInt(std::string_view s) {
@@ -271,8 +272,8 @@ std::optional<Job> RedisJobQueue::ReadOne(std::string_view worker_id, millisecon
   auto conn = Acquire();
   conn->Command({"EVAL", PromoteScript(), "2", stream_, options_.key_prefix + ":delayed",
                  options_.key_prefix});
-  std::vector<std::string> read = {"XREADGROUP", "GROUP", group_, std::string(worker_id),
-                                   "COUNT", "1"};
+  std::vector<std::string> read = {"XREADGROUP",           "GROUP", group_,
+                                   std::string(worker_id), "COUNT", "1"};
   if (block.count() > 0) {
     read.push_back("BLOCK");
     read.push_back(std::to_string(block.count()));
@@ -352,10 +353,10 @@ int RedisJobQueue::RecoverAbandoned(bool all_running) {
 int64_t RedisJobQueue::Depth() {
   // One script: a job moving between the stream and the delayed set is counted once.
   auto conn = Acquire();
-  int64_t n = conn->Command({"EVAL",
-                             "return redis.call('XLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2])",
-                             "2", stream_, options_.key_prefix + ":delayed"})
-                  ->integer;
+  int64_t n =
+      conn->Command({"EVAL", "return redis.call('XLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2])",
+                     "2", stream_, options_.key_prefix + ":delayed"})
+          ->integer;
   Release(std::move(conn));
   return n;
 }

@@ -10,6 +10,7 @@
 #include "ingest/sniff.h"
 #include "server/filename.h"
 #include "server/multipart.h"
+#include "store/random_id.h"
 #include "store/sha256.h"
 
 namespace notaria::server {
@@ -251,17 +252,22 @@ class Api {
     try {
       auto doc = d_.repository.GetDocument(req.params.at("id"));
       if (!doc) return NotFound();
-      auto path = d_.blobs.LocalPath(doc->sha256);
-      if (!path) {
-        return Response::Error(501, "NOT_LOCAL", "Téléchargement direct indisponible.");
-      }
       Response r;
       r.content_type = doc->mime_type;
-      r.file_path = *path;
+      if (auto path = d_.blobs.LocalPath(doc->sha256)) {
+        r.file_path = *path;
+      } else {
+        // A remote store (S3): a copy in the spool, gone once sent.
+        r.file_path = d_.spool_dir + "/original-" + store::NewDocumentId();
+        d_.blobs.GetToFile(doc->sha256, r.file_path);
+        r.delete_file = true;
+      }
       r.headers.push_back(
           {"Content-Disposition", "attachment; filename*=UTF-8''" + PercentEncode(doc->filename)});
       return r;
     } catch (const store::StoreUnavailable& e) {
+      return Unavailable(e);
+    } catch (const store::BlobUnavailable& e) {
       return Unavailable(e);
     }
   }
@@ -314,9 +320,9 @@ class Api {
         all_ok = false;
       }
     };
-    check("database", "sqlite", [&] { return d_.repository.Ping(); });
-    check("storage", "files", [&] { return d_.blobs.Ping(); });
-    check("queue", "sqlite", [&] { return d_.queue.Ping(); });
+    check("database", d_.database_engine, [&] { return d_.repository.Ping(); });
+    check("storage", d_.storage_engine, [&] { return d_.blobs.Ping(); });
+    check("queue", d_.queue_engine, [&] { return d_.queue.Ping(); });
     services["workers"] = {{"status", d_.workers > 0 ? "ok" : "external"}, {"count", d_.workers}};
     json body = {
         {"status", all_ok ? "ok" : "degraded"}, {"version", d_.version}, {"services", services}};
@@ -444,9 +450,14 @@ void RegisterApiRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/documents/{id}/conseil", [api](Request& r) { return api->Conseil(r); });
   router.Add("GET", "/api/notary/documents/{id}/original",
              [api](Request& r) { return api->GetOriginal(r); });
+  RegisterOpsRoutes(router, deps);
+  RegisterDossierRoutes(router, deps);
+}
+
+void RegisterOpsRoutes(Router& router, ApiDeps& deps) {
+  auto api = std::make_shared<Api>(deps);
   router.Add("GET", "/api/health", [api](Request& r) { return api->Health(r); });
   router.Add("GET", "/metrics", [api](Request& r) { return api->MetricsText(r); });
-  RegisterDossierRoutes(router, deps);
 }
 
 }  // namespace notaria::server

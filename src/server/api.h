@@ -28,6 +28,10 @@ struct ApiDeps {
   uint64_t max_upload_bytes = 100ull << 20;
   std::string version;
   int workers = 0;  // in-process workers (0: this process only serves the API)
+  // Engine names shown by /api/health.
+  std::string database_engine = "sqlite";
+  std::string storage_engine = "files";
+  std::string queue_engine = "sqlite";
   // The dossier-level analysis (cross-document checks, checklist, synthesis) of a dossier;
   // nullopt for an unknown dossier. Provided by the application, which owns the dossier stage.
   std::function<std::optional<nlohmann::json>(const std::string&)> dossier_analysis;
@@ -37,6 +41,9 @@ struct ApiDeps {
 inline constexpr std::string_view kDossierJobPrefix = "dossier:";
 
 void RegisterApiRoutes(Router& router, ApiDeps& deps);
+// Only GET /api/health and GET /metrics (RegisterApiRoutes includes them): what a worker
+// process serves, so that it is scraped and watched like the API.
+void RegisterOpsRoutes(Router& router, ApiDeps& deps);
 // Dossiers: create, list, show, delete, attach/detach documents, analysis (api_dossiers.cc).
 void RegisterDossierRoutes(Router& router, ApiDeps& deps);
 

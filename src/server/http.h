@@ -35,6 +35,9 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string file_path;  // when set, the body is this file's content (downloads)
+  // The file is a temporary copy: removed once opened (the open descriptor keeps it
+  // readable until sent), or when it cannot be.
+  bool delete_file = false;
 
   static Response Json(int status, const nlohmann::json& j) {
     Response r;

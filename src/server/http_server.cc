@@ -298,6 +298,10 @@ void HttpServer::Serve(int fd) {
     if (!res.file_path.empty()) {
       http::response<http::file_body> out{static_cast<http::status>(res.status), 11};
       out.body().open(res.file_path.c_str(), beast::file_mode::scan, wec);
+      if (res.delete_file) {
+        std::error_code rm;
+        std::filesystem::remove(res.file_path, rm);
+      }
       if (wec) {
         // Answered below as an ordinary JSON error.
         res = Response::Error(404, "NOT_FOUND", "Fichier introuvable.");

@@ -66,6 +66,9 @@ std::unique_ptr<Connection> Connection::Open(const std::string& url,
     PQfinish(conn);
     throw StoreUnavailable("PostgreSQL unreachable at " + RedactUrl(url) + ": " + message);
   }
+  // Server notices ("relation already exists, skipping") are not errors: kept off stderr.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   // Timestamps are written and read as UTC text whatever the server's zone.
   PGresult* r = PQexec(conn, "SET TIME ZONE 'UTC'");
   bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;

@@ -56,8 +56,10 @@ S3BlobStore::S3BlobStore(S3Options options) : options_(std::move(options)) {
   Answer head = Send("HEAD", "/" + options_.bucket, kEmptySha, nullptr, 0, nullptr);
   if (head.status == 404) {
     Answer made = Send("PUT", "/" + options_.bucket, kEmptySha, nullptr, 0, nullptr);
-    // Another process may have created it in between.
-    if (made.status != 200 && ErrorCode(made.body) != "BucketAlreadyOwnedByYou") {
+    // Another process may have created it in between: then it answers a HEAD now.
+    if (made.status != 200 &&
+        !(made.status == 409 &&
+          Send("HEAD", "/" + options_.bucket, kEmptySha, nullptr, 0, nullptr).status == 200)) {
       throw BlobUnavailable("S3: cannot create bucket " + options_.bucket + " (HTTP " +
                             std::to_string(made.status) + " " + ErrorCode(made.body) + ")");
     }
@@ -69,8 +71,7 @@ S3BlobStore::S3BlobStore(S3Options options) : options_(std::move(options)) {
 }
 
 std::string S3BlobStore::ObjectPath(std::string_view key) const {
-  return "/" + options_.bucket + "/blobs/" + std::string(key.substr(0, 2)) + "/" +
-         std::string(key);
+  return "/" + options_.bucket + "/blobs/" + std::string(key.substr(0, 2)) + "/" + std::string(key);
 }
 
 S3BlobStore::Answer S3BlobStore::Send(const std::string& method, const std::string& path,

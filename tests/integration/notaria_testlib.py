@@ -20,8 +20,30 @@ def free_port():
         return s.getsockname()[1]
 
 
+def distributed_env(services_dir, name):
+    """The environment of a platform on the engines that scripts/test-services.sh started in
+    `services_dir` (PostgreSQL, Redis, s3rver), with a database, a Redis database index and a
+    bucket of its own named after `name`; None when the engines are not there."""
+    try:
+        pg = open(os.path.join(services_dir, "postgres.url")).read().strip()
+        redis = open(os.path.join(services_dir, "redis.url")).read().strip()
+        s3 = open(os.path.join(services_dir, "s3.endpoint")).read().strip()
+    except OSError:
+        return None
+    db = "notaria_it_%s_%s" % (name, uuid.uuid4().hex[:8])
+    subprocess.run(["psql", pg + "/postgres", "-q", "-c", "CREATE DATABASE " + db], check=True,
+                   stdout=subprocess.DEVNULL)
+    index = int(uuid.uuid4().hex[:4], 16) % 15 + 1
+    return {"DATABASE_URL": pg + "/" + db, "REDIS_URL": "%s/%d" % (redis, index),
+            "MINIO_ENDPOINT": s3, "MINIO_ACCESS_KEY": "S3RVER", "MINIO_SECRET_KEY": "S3RVER",
+            "MINIO_BUCKET": ("notaria-%s-%s" % (name, uuid.uuid4().hex[:8])).replace("_", "-")}
+
+
 class Server:
-    def __init__(self, binary, data_dir, env=None, workers=2):
+    """`notaria serve`, and with `worker_processes` > 0 that many `notaria worker` processes on
+    the same environment (the API then runs with WORKERS=0): the distributed deployment."""
+
+    def __init__(self, binary, data_dir, env=None, workers=2, worker_processes=0):
         self.binary = binary
         self.data_dir = data_dir
         self.api_port = free_port()
@@ -36,14 +58,46 @@ class Server:
         self.env.update(env or {})
         self.proc = None
         self.log = open(os.path.join(data_dir, "server.log"), "ab")
+        self.worker_processes = worker_processes
+        self.workers = []
+        if worker_processes:
+            self.worker_env = dict(self.env)
+            self.worker_env["WORKERS"] = str(workers)
+            self.env["WORKERS"] = "0"
 
     @property
     def base(self):
         return "http://127.0.0.1:%d" % self.api_port
 
+    def start_worker(self):
+        env = dict(self.worker_env)
+        port = free_port()
+        env.update({"API_PORT": str(port), "WEB_PORT": str(free_port())})
+        w = subprocess.Popen([self.binary, "worker"], env=env, stdout=self.log, stderr=self.log)
+        w.ops_port = port
+        self.workers.append(w)
+        return w
+
+    def metrics_text(self):
+        """/metrics of the API and of every worker process (each is scraped on its own)."""
+        texts = []
+        for port in [self.api_port] + [w.ops_port for w in self.workers]:
+            for _ in range(50):
+                try:
+                    with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port,
+                                                timeout=30) as r:
+                        texts.append(r.read().decode())
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        return "\n".join(texts)
+
     def start(self, timeout=30):
         self.proc = subprocess.Popen([self.binary, "serve"], env=self.env,
                                      stdout=self.log, stderr=self.log)
+        self.workers = [w for w in self.workers if w.poll() is None]
+        while len(self.workers) < self.worker_processes:
+            self.start_worker()
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -57,10 +111,25 @@ class Server:
         raise RuntimeError("notaria serve did not answer within %ss" % timeout)
 
     def kill(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
+        """SIGKILL to the API and to every worker process: the whole platform dies."""
+        for p in [self.proc] + self.workers:
+            if p.poll() is None:
+                p.send_signal(signal.SIGKILL)
+            p.wait()
+        self.workers = []
 
     def stop(self):
+        for w in self.workers:
+            if w.poll() is None:
+                w.send_signal(signal.SIGTERM)
+        for w in self.workers:
+            try:
+                w.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                w.kill()
+                w.wait()
+                raise RuntimeError("notaria worker did not stop on SIGTERM")
+        self.workers = []
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -72,7 +141,8 @@ class Server:
         return self.proc.returncode if self.proc else None
 
     def alive(self):
-        return self.proc is not None and self.proc.poll() is None
+        return (self.proc is not None and self.proc.poll() is None
+                and all(w.poll() is None for w in self.workers))
 
     def request(self, method, path, body=None, headers=None, timeout=60):
         req = urllib.request.Request(self.base + path, data=body, method=method,

@@ -12,7 +12,7 @@ import shutil
 import sys
 import time
 
-from notaria_testlib import Server, temp_dir
+from notaria_testlib import Server, distributed_env, temp_dir
 
 # (corpus path, expected type): text PDFs, scanned PDFs, JPEG, PNG, multi-page TIFF, HEIC,
 # ID cards and passports.
@@ -55,11 +55,19 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--notaria", required=True)
     ap.add_argument("--shared", required=True)
+    ap.add_argument("--distributed", metavar="SERVICES_DIR",
+                    help="run on PostgreSQL + Redis + S3 (started by scripts/test-services.sh "
+                         "in SERVICES_DIR): one `serve --workers 0` and two `worker` processes")
     args = ap.parse_args()
     corpus = os.path.join(args.shared, "corpus")
     bad_index = json.load(open(os.path.join(corpus, "bad", "index.json")))
     data = temp_dir("notaria-it-")
-    server = Server(args.notaria, data)
+    if args.distributed:
+        env = distributed_env(args.distributed, "api")
+        check(env is not None, "the engines are not running in " + args.distributed)
+        server = Server(args.notaria, data, env=env, worker_processes=2)
+    else:
+        server = Server(args.notaria, data)
     passed = failed = 0
     try:
         server.start()
@@ -169,8 +177,7 @@ def main():
         check(status == 200 and raw == open(os.path.join(corpus, rel), "rb").read(), status)
 
         # Metrics: route templates (never ids), outcomes, queue depth.
-        status, _, raw = server.request("GET", "/metrics")
-        text = raw.decode()
+        text = server.metrics_text()
         check('route="/api/notary/documents/{id}"' in text, "route template missing")
         check(doc_id not in text, "a document id leaked into metric labels")
         check("documents_processed_total{" in text and "queue_depth" in text, "metrics missing")
