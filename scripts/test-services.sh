@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops the real engines the tests run against, on free loopback ports, in a
 # directory of their own: scripts/test-services.sh start|stop DIR SERVICE...
-# SERVICE: postgres, redis, s3 (the npm package s3rver, installed in tests/s3rver by
+# `pause` stops a service keeping its data and port, `resume` starts it again on them (the
+# outage tests). SERVICE: postgres, redis, s3 (the npm package s3rver, installed in tests/s3rver by
 # scripts/install-deps.sh; credentials S3RVER/S3RVER). Each writes DIR/<service>.url (the URL the tests read) and is stopped,
 # and its directory removed, by `stop` (ctest runs it as a cleanup fixture, also after a
 # failed test). PostgreSQL refuses to run as root: as root it runs as the user `nobody`.
@@ -25,6 +26,21 @@ as_owner() {  # runs a command as the owner of the PostgreSQL directory
   if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi
 }
 
+run_postgres() {
+  local data="$dir/postgres"
+  as_owner "$(pg_bin)/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
+    -o "-p $1 -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null \
+    || { cat "$data/server.log" >&2; exit 1; }
+}
+
+pause_postgres() {
+  as_owner "$(pg_bin)/pg_ctl" -D "$dir/postgres/db" -m fast -w stop >/dev/null
+}
+
+resume_postgres() {
+  run_postgres "$(cat "$dir/postgres.port")"
+}
+
 start_postgres() {
   local bin port data
   bin=$(pg_bin)
@@ -36,9 +52,8 @@ start_postgres() {
   as_owner "$bin/initdb" -D "$data/db" -U notaria -A trust -E UTF8 --locale=C.UTF-8 >"$dir/postgres-initdb.log" 2>&1 \
     || { cat "$dir/postgres-initdb.log" >&2; exit 1; }
   port=$(free_port)
-  as_owner "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null \
-    || { cat "$data/server.log" >&2; exit 1; }
+  echo "$port" > "$dir/postgres.port"
+  run_postgres "$port"
   echo "postgresql://notaria@127.0.0.1:$port" > "$dir/postgres.url"
   echo "test-services: PostgreSQL on 127.0.0.1:$port ($data)"
 }
@@ -48,7 +63,32 @@ stop_postgres() {
   if [ -f "$data/db/postmaster.pid" ]; then
     as_owner "$(pg_bin)/pg_ctl" -D "$data/db" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$data" "$dir/postgres.url"
+  rm -rf "$data" "$dir/postgres.url" "$dir/postgres.port"
+}
+
+run_redis() {
+  # Appended to disk at every write, like a production queue: a restart loses no job.
+  redis-server --port "$1" --bind 127.0.0.1 --dir "$dir/redis" --save '' --appendonly yes \
+    --appendfsync always --daemonize yes --pidfile "$dir/redis/redis.pid" \
+    --logfile "$dir/redis/redis.log"
+}
+
+pause_redis() {
+  local pid
+  pid=$(cat "$dir/redis/redis.pid")
+  kill "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+}
+
+resume_redis() {
+  local port
+  port=$(cat "$dir/redis/port")
+  run_redis "$port"
+  for _ in $(seq 1 100); do
+    redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && return 0
+    sleep 0.1
+  done
+  exit 1
 }
 
 start_redis() {
@@ -58,9 +98,9 @@ start_redis() {
   data="$dir/redis"
   mkdir -p "$data"
   port=$(free_port)
-  # No persistence: each run starts empty. Loopback only, no protected-mode surprises.
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$data" --save '' --appendonly no \
-    --daemonize yes --pidfile "$data/redis.pid" --logfile "$data/redis.log"
+  # A fresh directory: each run starts empty.
+  echo "$port" > "$data/port"
+  run_redis "$port"
   for _ in $(seq 1 100); do
     if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
       echo "redis://127.0.0.1:$port" > "$dir/redis.url"
@@ -76,8 +116,10 @@ start_redis() {
 stop_redis() {
   local data="$dir/redis"
   if [ -f "$data/redis.pid" ]; then
-    kill "$(cat "$data/redis.pid")" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$(cat "$data/redis.pid")" 2>/dev/null || break; sleep 0.1; done
+    local pid
+    pid=$(cat "$data/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
   rm -rf "$data" "$dir/redis.url"
 }
@@ -109,8 +151,10 @@ start_s3() {
 stop_s3() {
   local data="$dir/s3"
   if [ -f "$data/s3rver.pid" ]; then
-    kill "$(cat "$data/s3rver.pid")" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$(cat "$data/s3rver.pid")" 2>/dev/null || break; sleep 0.1; done
+    local pid
+    pid=$(cat "$data/s3rver.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
   rm -rf "$data" "$dir/s3.endpoint"
 }
@@ -119,6 +163,10 @@ for service in "$@"; do
   case "$action:$service" in
     start:postgres) start_postgres ;;
     stop:postgres) stop_postgres ;;
+    pause:postgres) pause_postgres ;;
+    resume:postgres) resume_postgres ;;
+    pause:redis) pause_redis ;;
+    resume:redis) resume_redis ;;
     start:redis) start_redis ;;
     stop:redis) stop_redis ;;
     start:s3) start_s3 ;;

@@ -112,6 +112,10 @@ class Api {
       if (created) {
         d_.queue.Enqueue(stored.id);
         d_.metrics.Inc("documents_uploaded_total", {{"format", stored.format}});
+      } else if (stored.status == store::kStatusQueued) {
+        // Sent again after a 503: the first attempt may have stored the document and lost
+        // its job with the queue. Enqueue is a no-op while a job is pending.
+        d_.queue.Enqueue(stored.id);
       }
       if (dossier_id && stored.dossier_id != dossier_id) {
         // The same bytes already filed elsewhere stay where they are: moving them would
