@@ -7,12 +7,16 @@ BUILD_DIR := build/$(PRESET)
 NOTARIA := $(BUILD_DIR)/src/app/notaria
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build binary run test unit-test eval bench format clean
+.PHONY: all deps test-deps configure build binary run test unit-test eval bench format clean
 
 all: build
 
 deps:
 	scripts/install-deps.sh
+
+# What only the tests start: s3rver (npm). PostgreSQL and Redis come with deps.
+test-deps: deps
+	scripts/fetch-test-tools.sh
 
 configure: deps
 	cmake --preset $(PRESET)
@@ -27,18 +31,19 @@ binary: configure
 run: binary
 	NOTARIA_DATA_DIR=$${NOTARIA_DATA_DIR:-$(CURDIR)/data} $(NOTARIA) serve
 
-test: build
+test: build test-deps
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
-unit-test: build
+unit-test: build test-deps
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -L unit
 
 eval: binary
 	scripts/eval.sh $(NOTARIA)
 
-bench: build
+bench: build test-deps
 	$(BUILD_DIR)/bench/analysis_bench
 	bench/read_speed.sh $(NOTARIA)
+	bench/throughput.py $(NOTARIA)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc')

@@ -26,15 +26,20 @@ as_owner() {  # runs a command as the owner of the PostgreSQL directory
   if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi
 }
 
+# PostgreSQL's files live under /tmp: the user it runs as (nobody, under root) must reach
+# them, which a checkout under a private home would not allow. $dir/postgres.datadir says where.
+pg_data() { cat "$dir/postgres.datadir" 2>/dev/null || true; }
+
 run_postgres() {
-  local data="$dir/postgres"
+  local data
+  data=$(pg_data)
   as_owner "$(pg_bin)/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
     -o "-p $1 -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null \
     || { cat "$data/server.log" >&2; exit 1; }
 }
 
 pause_postgres() {
-  as_owner "$(pg_bin)/pg_ctl" -D "$dir/postgres/db" -m fast -w stop >/dev/null
+  as_owner "$(pg_bin)/pg_ctl" -D "$(pg_data)/db" -m fast -w stop >/dev/null
 }
 
 resume_postgres() {
@@ -44,10 +49,10 @@ resume_postgres() {
 start_postgres() {
   local bin port data
   bin=$(pg_bin)
-  data="$dir/postgres"
   stop_postgres
-  mkdir -p "$data"
-  [ "$(id -u)" -eq 0 ] && chown nobody "$data"
+  data=$(mktemp -d /tmp/notaria-postgres.XXXXXX)
+  echo "$data" > "$dir/postgres.datadir"
+  if [ "$(id -u)" -eq 0 ]; then chown nobody "$data"; fi
   chmod 700 "$data"
   as_owner "$bin/initdb" -D "$data/db" -U notaria -A trust -E UTF8 --locale=C.UTF-8 >"$dir/postgres-initdb.log" 2>&1 \
     || { cat "$dir/postgres-initdb.log" >&2; exit 1; }
@@ -59,11 +64,13 @@ start_postgres() {
 }
 
 stop_postgres() {
-  local data="$dir/postgres"
-  if [ -f "$data/db/postmaster.pid" ]; then
+  local data
+  data=$(pg_data)
+  if [ -n "$data" ] && [ -f "$data/db/postmaster.pid" ]; then
     as_owner "$(pg_bin)/pg_ctl" -D "$data/db" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$data" "$dir/postgres.url" "$dir/postgres.port"
+  [ -n "$data" ] && rm -rf "$data"
+  rm -f "$dir/postgres.url" "$dir/postgres.port" "$dir/postgres.datadir"
 }
 
 run_redis() {

@@ -13,6 +13,7 @@
 #include "store/s3_blob_store.h"
 #include "store/sqlite_repository.h"
 #include "verify/http_transport.h"
+#include "verify/redis_response_cache.h"
 #include "verify/register_client.h"
 #include "verify/registers/registers.h"
 #include "verify/response_cache.h"
@@ -68,7 +69,13 @@ Platform::Platform(const Config& config) : config_(config) {
   verify::RegisterClient::DescribeMetrics(metrics_);
 
   transport_ = std::make_unique<verify::CurlTransport>();
-  register_cache_ = std::make_unique<verify::MemoryResponseCache>();
+  if (!config_.redis_url.empty()) {
+    // One cache for every process: ten workers ask a register once.
+    redis_ = std::make_unique<store::RedisClient>(config_.redis_url);
+    register_cache_ = std::make_unique<verify::RedisResponseCache>(*redis_);
+  } else {
+    register_cache_ = std::make_unique<verify::MemoryResponseCache>();
+  }
   verify::RegisterClientOptions client_options;
   client_options.offline = config_.external_apis_mode == "offline";
   client_options.timeout = std::chrono::seconds(config_.register_timeout_seconds);

@@ -13,6 +13,7 @@
 #include "core/metrics.h"
 #include "queue/job_queue.h"
 #include "store/blob_store.h"
+#include "store/redis_client.h"
 #include "store/repository.h"
 
 namespace notaria::queue {
@@ -59,6 +60,7 @@ class Platform {
   std::unique_ptr<store::Repository> repository_;
   std::unique_ptr<store::BlobStore> blobs_;
   std::unique_ptr<queue::JobQueue> queue_;
+  std::unique_ptr<store::RedisClient> redis_;  // the register cache's, with REDIS_URL
   std::unique_ptr<verify::HttpTransport> transport_;
   std::unique_ptr<verify::ResponseCache> register_cache_;
   std::unique_ptr<verify::RegisterClient> register_client_;

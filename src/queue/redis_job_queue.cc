@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "store/redis_client.h"
 #include "store/repository.h"
 
 namespace notaria::queue {
@@ -123,155 +124,36 @@ end
 return n
 )lua";
 
-struct ReplyDeleter {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
-
-timeval ToTimeval(milliseconds d) {
-  return {static_cast<time_t>(d.count() / 1000),
-          static_cast<suseconds_t>((d.count() % 1000) * 1000)};
-}
-
 int64_t ToInt(std::string_view s) {
   int64_t v = 0;
   std::from_chars(s.data(), s.data() + s.size(), v);
   return v;
 }
 
-std::string Text(const redisReply* r) {
-  if (r == nullptr) return "";
-  if (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS) return {r->str, r->len};
-  if (r->type == REDIS_REPLY_INTEGER) return std::to_string(r->integer);
-  return "";
-}
-
 }  // namespace
 
-class RedisJobQueue::Connection {
- public:
-  Connection(const RedisJobQueue& q) {
-    timeval tv = ToTimeval(q.options_.connect_timeout);
-    ctx_ = redisConnectWithTimeout(q.host_.c_str(), q.port_, tv);
-    if (ctx_ == nullptr || ctx_->err) {
-      std::string why = ctx_ ? ctx_->errstr : "out of memory";
-      if (ctx_) redisFree(ctx_);
-      ctx_ = nullptr;
-      throw store::StoreUnavailable("Redis unreachable at " + q.host_ + ":" +
-                                    std::to_string(q.port_) + ": " + why);
-    }
-    command_timeout_ = q.options_.command_timeout;
-    SetTimeout(command_timeout_);
-    if (!q.password_.empty()) Command({"AUTH", q.password_});
-    if (q.db_ != 0) Command({"SELECT", std::to_string(q.db_)});
-  }
-  ~Connection() {
-    if (ctx_) redisFree(ctx_);
-  }
-
-  // Sends one command; a Redis error reply or a broken link throws StoreUnavailable.
-  Reply Command(const std::vector<std::string>& args, milliseconds extra_timeout = {}) {
-    if (extra_timeout.count() > 0) SetTimeout(command_timeout_ + extra_timeout);
-    std::vector<const char*> argv;
-    std::vector<size_t> lens;
-    for (const auto& a : args) {
-      argv.push_back(a.data());
-      lens.push_back(a.size());
-    }
-    Reply r(static_cast<redisReply*>(
-        redisCommandArgv(ctx_, static_cast<int>(args.size()), argv.data(), lens.data())));
-    if (extra_timeout.count() > 0 && !broken()) SetTimeout(command_timeout_);
-    if (!r) {
-      broken_ = true;
-      throw store::StoreUnavailable(std::string("Redis: ") +
-                                    (ctx_->err ? ctx_->errstr : "no reply"));
-    }
-    if (r->type == REDIS_REPLY_ERROR) {
-      throw store::StoreUnavailable("Redis: " + std::string(r->str, r->len));
-    }
-    return r;
-  }
-
-  bool broken() const { return broken_ || ctx_ == nullptr || ctx_->err != 0; }
-
- private:
-  void SetTimeout(milliseconds d) {
-    timeval tv = ToTimeval(d);
-    redisSetTimeout(ctx_, tv);
-  }
-
-  redisContext* ctx_ = nullptr;
-  milliseconds command_timeout_{};
-  bool broken_ = false;
-};
-
 RedisJobQueue::RedisJobQueue(const std::string& url, RedisJobQueueOptions options)
-    : options_(std::move(options)) {
-  // redis://[:password@]host[:port][/db] (rediss:// would need TLS, which hiredis 0.14 lacks).
-  constexpr std::string_view kScheme = "redis://";
-  if (url.rfind(kScheme, 0) != 0) {
-    throw std::invalid_argument("REDIS_URL must start with redis://");
-  }
-  std::string rest = url.substr(kScheme.size());
-  if (size_t at = rest.rfind('@'); at != std::string::npos) {
-    std::string auth = rest.substr(0, at);
-    rest = rest.substr(at + 1);
-    size_t colon = auth.find(':');
-    password_ = colon == std::string::npos ? auth : auth.substr(colon + 1);
-  }
-  if (size_t slash = rest.find('/'); slash != std::string::npos) {
-    std::string db = rest.substr(slash + 1);
-    rest = rest.substr(0, slash);
-    if (!db.empty()) db_ = static_cast<int>(ToInt(db));
-  }
-  if (size_t colon = rest.rfind(':'); colon != std::string::npos) {
-    port_ = static_cast<int>(ToInt(rest.substr(colon + 1)));
-    rest = rest.substr(0, colon);
-  }
-  host_ = rest.empty() ? "127.0.0.1" : rest;
-  if (port_ <= 0 || port_ > 65535) throw std::invalid_argument("REDIS_URL has a bad port");
-  stream_ = options_.key_prefix + ":stream";
-  group_ = "workers";
-  auto conn = Acquire();
+    : options_(std::move(options)),
+      client_(url, {options_.connect_timeout, options_.command_timeout}),
+      stream_(options_.key_prefix + ":stream"),
+      group_("workers") {
   try {
-    conn->Command({"XGROUP", "CREATE", stream_, group_, "0", "MKSTREAM"});
+    client_.Command({"XGROUP", "CREATE", stream_, group_, "0", "MKSTREAM"});
   } catch (const store::StoreUnavailable& e) {
     if (std::string(e.what()).find("BUSYGROUP") == std::string::npos) throw;
   }
-  Release(std::move(conn));
 }
 
 RedisJobQueue::~RedisJobQueue() = default;
 
-std::unique_ptr<RedisJobQueue::Connection> RedisJobQueue::Acquire() {
-  {
-    std::lock_guard lock(mu_);
-    if (!idle_.empty()) {
-      auto c = std::move(idle_.back());
-      idle_.pop_back();
-      return c;
-    }
-  }
-  return std::make_unique<Connection>(*this);
-}
-
-void RedisJobQueue::Release(std::unique_ptr<Connection> conn) {
-  if (!conn || conn->broken()) return;
-  std::lock_guard lock(mu_);
-  if (idle_.size() < 16) idle_.push_back(std::move(conn));
-}
-
 void RedisJobQueue::Enqueue(std::string_view document_id) {
-  auto conn = Acquire();
-  conn->Command({"EVAL", kEnqueue, "3", stream_, options_.key_prefix + ":pending",
-                 options_.key_prefix + ":seq", options_.key_prefix, std::string(document_id)});
-  Release(std::move(conn));
+  client_.Command({"EVAL", kEnqueue, "3", stream_, options_.key_prefix + ":pending",
+                   options_.key_prefix + ":seq", options_.key_prefix, std::string(document_id)});
 }
 
 std::optional<Job> RedisJobQueue::ReadOne(std::string_view worker_id, milliseconds block) {
-  auto conn = Acquire();
-  conn->Command({"EVAL", PromoteScript(), "2", stream_, options_.key_prefix + ":delayed",
-                 options_.key_prefix});
+  client_.Command({"EVAL", PromoteScript(), "2", stream_, options_.key_prefix + ":delayed",
+                   options_.key_prefix});
   std::vector<std::string> read = {"XREADGROUP",           "GROUP", group_,
                                    std::string(worker_id), "COUNT", "1"};
   if (block.count() > 0) {
@@ -279,26 +161,27 @@ std::optional<Job> RedisJobQueue::ReadOne(std::string_view worker_id, millisecon
     read.push_back(std::to_string(block.count()));
   }
   read.insert(read.end(), {"STREAMS", stream_, ">"});
-  Reply r = conn->Command(read, block);
+  store::RedisReply r = client_.Command(read, block);
   std::optional<Job> job;
   // [[stream, [[entry, [field, value, ...]]]]], or nil when nothing came.
   if (r->type == REDIS_REPLY_ARRAY && r->elements == 1 && r->element[0]->elements == 2) {
     const redisReply* entries = r->element[0]->element[1];
     if (entries->elements == 1 && entries->element[0]->elements == 2) {
-      std::string entry = Text(entries->element[0]->element[0]);
+      std::string entry = store::RedisText(entries->element[0]->element[0]);
       const redisReply* fields = entries->element[0]->element[1];
       std::string job_id;
       for (size_t i = 0; i + 1 < fields->elements; i += 2) {
-        if (Text(fields->element[i]) == "job") job_id = Text(fields->element[i + 1]);
+        if (store::RedisText(fields->element[i]) == "job")
+          job_id = store::RedisText(fields->element[i + 1]);
       }
-      Reply d = conn->Command({"EVAL", kDeliver, "1", stream_, options_.key_prefix, group_, entry,
-                               job_id, std::string(worker_id)});
+      store::RedisReply d = client_.Command({"EVAL", kDeliver, "1", stream_, options_.key_prefix,
+                                             group_, entry, job_id, std::string(worker_id)});
       if (d->type == REDIS_REPLY_ARRAY && d->elements == 2) {
-        job = Job{ToInt(job_id), Text(d->element[0]), static_cast<int>(d->element[1]->integer)};
+        job = Job{ToInt(job_id), store::RedisText(d->element[0]),
+                  static_cast<int>(d->element[1]->integer)};
       }
     }
   }
-  Release(std::move(conn));
   return job;
 }
 
@@ -317,60 +200,43 @@ std::optional<Job> RedisJobQueue::Claim(std::string_view worker_id, milliseconds
 }
 
 void RedisJobQueue::Heartbeat(const Job& job) {
-  auto conn = Acquire();
-  conn->Command({"EVAL", HeartbeatScript(), "1", stream_, options_.key_prefix, group_,
-                 std::to_string(job.id), std::to_string(job.attempts)});
-  Release(std::move(conn));
+  client_.Command({"EVAL", HeartbeatScript(), "1", stream_, options_.key_prefix, group_,
+                   std::to_string(job.id), std::to_string(job.attempts)});
 }
 
 void RedisJobQueue::Complete(const Job& job) {
-  auto conn = Acquire();
-  conn->Command({"EVAL", CompleteScript(), "2", stream_, options_.key_prefix + ":pending",
-                 options_.key_prefix, group_, std::to_string(job.id),
-                 std::to_string(job.attempts)});
-  Release(std::move(conn));
+  client_.Command({"EVAL", CompleteScript(), "2", stream_, options_.key_prefix + ":pending",
+                   options_.key_prefix, group_, std::to_string(job.id),
+                   std::to_string(job.attempts)});
 }
 
 void RedisJobQueue::Retry(const Job& job) {
   int64_t delay = options_.retry_backoff.count();
   for (int i = 1; i < job.attempts && delay < options_.max_retry_backoff.count(); ++i) delay *= 2;
   delay = std::min<int64_t>(delay, options_.max_retry_backoff.count());
-  auto conn = Acquire();
-  conn->Command({"EVAL", RetryScript(), "2", stream_, options_.key_prefix + ":delayed",
-                 options_.key_prefix, group_, std::to_string(job.id), std::to_string(job.attempts),
-                 std::to_string(delay)});
-  Release(std::move(conn));
+  client_.Command({"EVAL", RetryScript(), "2", stream_, options_.key_prefix + ":delayed",
+                   options_.key_prefix, group_, std::to_string(job.id),
+                   std::to_string(job.attempts), std::to_string(delay)});
 }
 
 int RedisJobQueue::RecoverAbandoned(bool all_running) {
-  auto conn = Acquire();
-  Reply r = conn->Command({"EVAL", kRecover, "1", stream_, options_.key_prefix, group_,
-                           std::to_string(all_running ? 0 : options_.lease.count())});
-  Release(std::move(conn));
+  store::RedisReply r =
+      client_.Command({"EVAL", kRecover, "1", stream_, options_.key_prefix, group_,
+                       std::to_string(all_running ? 0 : options_.lease.count())});
   return static_cast<int>(r->integer);
 }
 
 int64_t RedisJobQueue::Depth() {
   // One script: a job moving between the stream and the delayed set is counted once.
-  auto conn = Acquire();
   int64_t n =
-      conn->Command({"EVAL", "return redis.call('XLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2])",
-                     "2", stream_, options_.key_prefix + ":delayed"})
+      client_
+          .Command({"EVAL", "return redis.call('XLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2])",
+                    "2", stream_, options_.key_prefix + ":delayed"})
           ->integer;
-  Release(std::move(conn));
   return n;
 }
 
-bool RedisJobQueue::Ping() {
-  try {
-    auto conn = Acquire();
-    bool ok = Text(conn->Command({"PING"}).get()) == "PONG";
-    Release(std::move(conn));
-    return ok;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
+bool RedisJobQueue::Ping() { return client_.Ping(); }
 
 void RedisJobQueue::Close() {
   std::lock_guard lock(mu_);

@@ -21,8 +21,7 @@
 #include <vector>
 
 #include "queue/job_queue.h"
-
-struct redisContext;
+#include "store/redis_client.h"
 
 namespace notaria::queue {
 
@@ -57,19 +56,12 @@ class RedisJobQueue : public JobQueue {
   void Close() override;
 
  private:
-  class Connection;
-  std::unique_ptr<Connection> Acquire();
-  void Release(std::unique_ptr<Connection> conn);
   std::optional<Job> ReadOne(std::string_view worker_id, std::chrono::milliseconds block);
 
-  std::string host_;
-  int port_ = 6379;
-  std::string password_;
-  int db_ = 0;
   const RedisJobQueueOptions options_;
-  std::string stream_, group_;
+  store::RedisClient client_;
+  const std::string stream_, group_;
   std::mutex mu_;
-  std::vector<std::unique_ptr<Connection>> idle_;
   bool closed_ = false;
 };
 
