@@ -1,6 +1,7 @@
 #include "server/http_server.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -73,6 +74,78 @@ void CopyHeaders(const http::request<Body>& in, Request* out) {
 }
 
 // A HEAD request gets the headers (with the Content-Length of the body) and no body.
+
+// Waits until the socket has bytes to read, at most `wait`. Asio's blocking reads ignore
+// SO_RCVTIMEO (they poll again on EAGAIN), so every deadline is kept here.
+bool WaitReadable(tcp::socket& socket, std::chrono::milliseconds wait,
+                  boost::system::error_code& ec) {
+  pollfd pfd{socket.native_handle(), POLLIN, 0};
+  int ms = static_cast<int>(std::max<int64_t>(0, wait.count()));
+  int n;
+  do {
+    n = ::poll(&pfd, 1, ms);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0) {
+    ec = beast::error::timeout;
+    return false;
+  }
+  return true;
+}
+
+// Feeds `parser` from the socket until it has the header (`header_only`) or the whole
+// message: one recv at a time, each waited for at most `idle`, and the header complete
+// within `header_timeout` of its first byte, however slowly it trickles in. False with `ec`
+// set when the connection closed, stalled or sent something that is not HTTP.
+template <class Parser>
+bool ReadMessage(tcp::socket& socket, beast::flat_buffer& buffer, Parser& parser,
+                 boost::system::error_code& ec, std::chrono::milliseconds idle,
+                 std::chrono::milliseconds header_timeout, bool header_only) {
+  using Clock = std::chrono::steady_clock;
+  bool started = buffer.size() > 0 || parser.got_some();
+  Clock::time_point deadline = Clock::now() + header_timeout;
+  while (true) {
+    if (buffer.size() > 0) {
+      size_t used = parser.put(buffer.data(), ec);
+      buffer.consume(used);
+      if (ec == http::error::need_more) {
+        ec = {};
+      } else if (ec) {
+        return false;
+      }
+      if (header_only ? parser.is_header_done() : parser.is_done()) return true;
+      if (used > 0 && buffer.size() > 0) continue;  // more to parse without reading
+    } else if (header_only ? parser.is_header_done() : parser.is_done()) {
+      return true;
+    }
+    std::chrono::milliseconds wait = idle;
+    if (started && !parser.is_header_done()) {
+      wait = std::min(
+          idle, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+    }
+    if (!WaitReadable(socket, wait, ec)) return false;
+    size_t n = socket.read_some(buffer.prepare(64 * 1024), ec);
+    if (ec) return false;
+    buffer.commit(n);
+    if (!started) {
+      started = true;
+      deadline = Clock::now() + header_timeout;
+    }
+  }
+}
+
+// An answer written without Beast, for requests it could not parse.
+void WriteRaw(tcp::socket& socket, int status, const std::string& code,
+              const std::string& message) {
+  const std::string body = Response::Error(status, code, message).body;
+  const char* reason = status == 431 ? "Request Header Fields Too Large" : "Bad Request";
+  const std::string raw = "HTTP/1.1 " + std::to_string(status) + " " + reason +
+                          "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                          "Content-Length: " +
+                          std::to_string(body.size()) + "\r\n\r\n" + body;
+  boost::system::error_code ec;
+  boost::asio::write(socket, boost::asio::buffer(raw), ec);
+}
+
 template <class Body>
 void WriteResponse(tcp::socket& socket, http::response<Body>& out, bool head_only,
                    boost::system::error_code& ec) {
@@ -240,8 +313,20 @@ void HttpServer::Serve(int fd) {
     // The limit is checked below, so that an oversized request gets a 413 rather than a
     // parse error that would close the connection unanswered.
     header_parser.body_limit(boost::none);
-    http::read_header(socket, buffer, header_parser, ec);
-    if (ec) return;  // closed, timed out, or garbage: nothing to answer
+    const std::chrono::seconds idle(options_.io_timeout_seconds);
+    const std::chrono::seconds header_timeout(options_.header_timeout_seconds);
+    if (!ReadMessage(socket, buffer, header_parser, ec, idle, header_timeout,
+                     /*header_only=*/true)) {
+      // A closed or silent connection gets nothing; a request that cannot be parsed gets a
+      // JSON error, so that the client knows why, then the connection is closed.
+      if (ec == http::error::header_limit) {
+        WriteRaw(socket, 431, "HEADERS_TOO_LARGE", "En-têtes de la requête trop volumineux.");
+      } else if (ec.category() == make_error_code(http::error::bad_version).category() &&
+                 ec != http::error::end_of_stream && ec != http::error::partial_message) {
+        WriteRaw(socket, 400, "BAD_REQUEST", "Requête HTTP invalide.");
+      }
+      return;
+    }
 
     Request req;
     CopyHeaders(header_parser.get(), &req);
@@ -265,13 +350,13 @@ void HttpServer::Serve(int fd) {
         parser.body_limit(options_.max_body_bytes);
         spooled = SpoolPath(options_.spool_dir);
         parser.get().body().open(spooled.c_str(), beast::file_mode::write, ec);
-        if (!ec) http::read(socket, buffer, parser, ec);
+        if (!ec) ReadMessage(socket, buffer, parser, ec, idle, header_timeout, false);
         parser.get().body().close();
         req.body_file = spooled;
       } else {
         http::request_parser<http::string_body> parser(std::move(header_parser));
         parser.body_limit(std::min<uint64_t>(options_.max_body_bytes, 4u << 20));
-        http::read(socket, buffer, parser, ec);
+        ReadMessage(socket, buffer, parser, ec, idle, header_timeout, false);
         req.body = std::move(parser.get().body());
       }
       if (ec == http::error::body_limit) {
@@ -341,6 +426,9 @@ void HttpServer::Serve(int fd) {
       auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
       char sink[65536];
       while (std::chrono::steady_clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (!WaitReadable(socket, left, wec)) break;
         socket.read_some(asio::buffer(sink), wec);
         if (wec) break;
       }

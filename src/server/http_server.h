@@ -29,6 +29,9 @@ struct HttpServerOptions {
   std::string spool_dir = "/tmp";
   int max_connections = 256;
   int io_timeout_seconds = 60;
+  // Once a request's first byte has arrived, its headers must be complete within this time,
+  // however slowly they trickle in: a few slow clients must not hold every connection.
+  int header_timeout_seconds = 10;
   std::string name = "api";  // for logs
 };
 

@@ -54,7 +54,8 @@ class RedisClient::Connection {
   }
 
   RedisReply Command(const std::vector<std::string>& args, milliseconds extra_timeout) {
-    if (extra_timeout.count() > 0) redisSetTimeout(ctx_, ToTimeval(command_timeout_ + extra_timeout));
+    if (extra_timeout.count() > 0)
+      redisSetTimeout(ctx_, ToTimeval(command_timeout_ + extra_timeout));
     std::vector<const char*> argv;
     std::vector<size_t> lens;
     for (const auto& a : args) {
@@ -127,8 +128,7 @@ void RedisClient::Release(std::unique_ptr<Connection> conn) {
   if (idle_.size() < 16) idle_.push_back(std::move(conn));
 }
 
-RedisReply RedisClient::Command(const std::vector<std::string>& args,
-                                milliseconds extra_timeout) {
+RedisReply RedisClient::Command(const std::vector<std::string>& args, milliseconds extra_timeout) {
   auto conn = Acquire();
   RedisReply r = conn->Command(args, extra_timeout);
   Release(std::move(conn));

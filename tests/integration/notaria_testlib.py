@@ -153,6 +153,22 @@ class Server:
         except urllib.error.HTTPError as e:
             return e.code, dict(e.headers), e.read()
 
+    def raw(self, data, wait=10):
+        """Sends raw bytes on a new connection; returns all it answers until it closes."""
+        with socket.create_connection(("127.0.0.1", self.api_port)) as c:
+            c.settimeout(wait)
+            c.sendall(data)
+            out = b""
+            try:
+                while True:
+                    chunk = c.recv(65536)
+                    if not chunk:
+                        break
+                    out += chunk
+            except socket.timeout:
+                out += b"<no answer, connection still open>"
+            return out
+
     def json(self, method, path, body=None, headers=None):
         status, hdrs, data = self.request(method, path, body, headers)
         if hdrs.get("Content-Encoding") == "gzip":

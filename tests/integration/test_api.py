@@ -194,6 +194,24 @@ def main():
         status, err = small.upload_bytes(b"%PDF-1.4\n" + os.urandom(2 << 20), "gros.pdf")
         check(status == 413 and err["error"]["code"] == "PAYLOAD_TOO_LARGE", (status, err))
         check(small.alive(), "the server crashed on a large upload")
+
+        # Requests that are not HTTP get a JSON 400 (431 for oversized headers), and a request
+        # whose headers trickle in is cut at the header deadline (10 s), not held forever.
+        for data, want in (
+                (b"POST /api/dossiers HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400),
+                (b"POST /api/dossiers HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+                 b"Content-Length: 2\r\n\r\nab", 400),
+                (b"HELLO WORLD\r\n\r\n", 400),
+                (b"GET /api/health HTTP/1.1\r\nHost: x\r\nX: " + b"a" * 70000 + b"\r\n\r\n", 431)):
+            answer = small.raw(data)
+            check(answer.startswith(b"HTTP/1.1 %d " % want) and b'{"error":{"code"' in answer,
+                  (data[:40], answer[:200]))
+        started = time.time()
+        answer = small.raw(b"GET /api/health HTTP/1.1\r\nHost: x\r\n", wait=30)
+        check(answer == b"" and time.time() - started < 15,
+              "a stalled header held the connection %.1f s" % (time.time() - started))
+        status, _ = small.json("GET", "/api/health")
+        check(status == 200, "the server stopped answering")
         small.stop()
     finally:
         if server.alive():
