@@ -228,6 +228,56 @@ void ExtractContractAccount(const DocumentView& doc, nlohmann::json* entities) {
   if (bank.Has("iban")) (*entities)["bank"] = bank.Build();
 }
 
+// Joint account holders, as banks print them: "M OU MME SANCHEZ ALAIN OU DENISE" (one
+// surname, two first names), "M OU MME DUPONT JEAN", "M DUPONT JEAN ET MME MARTIN ANNE".
+// OCR reads "OU" as "OÙ" too, which folds to "ou". Empty when the holder is one person.
+std::vector<forms::PersonName> JointHolders(const DocumentView& doc, const Field& holder) {
+  std::vector<forms::PersonName> out;
+  re2::StringPiece text(holder.folded.data(), holder.folded.size());
+  auto offset = [&](const re2::StringPiece& p) {
+    return static_cast<size_t>(p.data() - holder.folded.data());
+  };
+  auto part = [&](const re2::StringPiece& p) {
+    return forms::SubField(doc, holder, offset(p), p.size());
+  };
+  auto person = [&](const char* sex, const Field& last, const Field* first) {
+    forms::PersonName n;
+    n.sex = sex;
+    n.last_name = std::string(last.text);
+    n.last_name_evidence = last.evidence;
+    n.whole = holder.evidence;
+    if (first != nullptr) {
+      n.first_names = {std::string(first->text)};
+      n.first_names_evidence = first->evidence;
+    }
+    return n;
+  };
+  static const RE2 shared_surname(
+      R"(^(?:m|mr|monsieur)\.? (?:ou|et) (?:mme|madame)\.? ([a-z][a-z'\-]+) ([a-z][a-z'\-]+)(?: (?:ou|et) ([a-z][a-z'\-]+))?$)");
+  re2::StringPiece last, first1, first2;
+  if (RE2::FullMatch(text, shared_surname, &last, &first1, &first2)) {
+    Field l = part(last), f1 = part(first1);
+    out.push_back(person("M", l, &f1));
+    if (!first2.empty()) {
+      Field f2 = part(first2);
+      out.push_back(person("F", l, &f2));
+    } else {
+      out.push_back(person("F", l, nullptr));  // her first name is not printed
+    }
+    return out;
+  }
+  // Two civilities, each with its own name.
+  static const RE2 two(R"(^(.+?) (?:ou|et) ((?:mme|madame|mlle|m|mr|monsieur)\.? .+)$)");
+  re2::StringPiece a, b;
+  if (forms::StartsWithCivility(holder.folded) && RE2::FullMatch(text, two, &a, &b)) {
+    for (const re2::StringPiece& piece : {a, b}) {
+      if (auto n = forms::ParsePersonName(doc, part(piece), true)) out.push_back(*n);
+    }
+    if (out.size() != 2) out.clear();
+  }
+  return out;
+}
+
 void ExtractRib(const DocumentView& doc, nlohmann::json* entities) {
   EntityBuilder bank;
   FindAccount(doc, &bank);
@@ -259,6 +309,14 @@ void ExtractRib(const DocumentView& doc, nlohmann::json* entities) {
       c.Set("role", "titulaire");
       c.Set("name", std::string(holder->text), holder->evidence);
       (*entities)["companies"].push_back(c.Build());
+    } else if (auto joint = JointHolders(doc, *holder); !joint.empty()) {
+      // A joint account: both holders, each screened and compared on their own.
+      for (const forms::PersonName& name : joint) {
+        EntityBuilder p;
+        p.Set("role", "titulaire");
+        forms::SetName(&p, name);
+        (*entities)["persons"].push_back(p.Build());
+      }
     } else if (auto name = forms::ParsePersonName(doc, *holder, true)) {
       EntityBuilder p;
       p.Set("role", "titulaire");

@@ -196,6 +196,40 @@ TEST(FormExtractors, RibOfAnotherBankWithGroupedIban) {
   EXPECT_EQ(DateOf(e, "edition")->at("value"), "2024-02-02");
 }
 
+TEST(FormExtractors, RibOfAJointAccountNamesBothHolders) {
+  // One surname and two first names, "OU" read "OÙ" by OCR.
+  auto pages =
+      Pages({"RELEVÉ D'IDENTITÉ BANCAIRE\nTitulaire du compte\n"
+             "M OÙ MME SANCHEZ ALAIN OÙ DENISE\n"
+             "IBAN\nFR14 2004 1010 0505 0001 3M02 606\n"});
+  auto e = ExtractEntities(pages, "rib");
+  ASSERT_EQ(e["persons"].size(), 2u) << e["persons"].dump();
+  EXPECT_EQ(e["persons"][0]["last_name"], "SANCHEZ");
+  EXPECT_EQ(e["persons"][0]["first_names"], (nlohmann::json{"ALAIN"}));
+  EXPECT_EQ(e["persons"][0]["sex"], "M");
+  EXPECT_EQ(e["persons"][1]["last_name"], "SANCHEZ");
+  EXPECT_EQ(e["persons"][1]["first_names"], (nlohmann::json{"DENISE"}));
+  EXPECT_EQ(e["persons"][1]["sex"], "F");
+  EXPECT_EQ(Printed(pages, e["persons"][1]["evidence"]["first_names"]), "DENISE");
+  EXPECT_EQ(e["bank"]["holder"], "M OÙ MME SANCHEZ ALAIN OÙ DENISE");
+
+  // Two civilities, each with its own name.
+  pages =
+      Pages({"RIB\nTitulaire : M. DUPONT JEAN ET MME MARTIN ANNE\n"
+             "IBAN FR14 2004 1010 0505 0001 3M02 606\n"});
+  e = ExtractEntities(pages, "rib");
+  ASSERT_EQ(e["persons"].size(), 2u) << e["persons"].dump();
+  EXPECT_EQ(e["persons"][0]["last_name"], "DUPONT");
+  EXPECT_EQ(e["persons"][1]["last_name"], "MARTIN");
+  EXPECT_EQ(e["persons"][1]["first_names"], (nlohmann::json{"ANNE"}));
+
+  // One holder stays one person.
+  pages = Pages({"RIB\nTitulaire : M. FABRE JULIEN\nIBAN FR14 2004 1010 0505 0001 3M02 606\n"});
+  e = ExtractEntities(pages, "rib");
+  ASSERT_EQ(e["persons"].size(), 1u);
+  EXPECT_EQ(e["persons"][0]["last_name"], "FABRE");
+}
+
 TEST(FormExtractors, TaxNoticeCouple) {
   auto pages =
       Pages({"AVIS D'IMPÔT 2024\nVos références      M. ROCHE PAUL ET MME ROCHE ANNE\n"
