@@ -46,22 +46,6 @@ bool IsCompanyParty(const std::string& role) {
   return role == "vendeur" || role == "acquereur" || role == "donateur" || role == "donataire";
 }
 
-std::string RoleLabel(const std::string& role, const std::string& sex) {
-  static const std::map<std::string, std::pair<std::string, std::string>> kLabels = {
-      {"vendeur", {"vendeur", "venderesse"}},
-      {"acquereur", {"acquéreur", "acquéreuse"}},
-      {"donateur", {"donateur", "donatrice"}},
-      {"donataire", {"donataire", "donataire"}},
-      {"heritier", {"héritier", "héritière"}},
-      {"conjoint_survivant", {"conjoint survivant", "conjointe survivante"}},
-      {"mandant", {"mandant", "mandante"}},
-      {"representant", {"représentant", "représentante"}},
-      {"emprunteur", {"emprunteur", "emprunteuse"}}};
-  auto it = kLabels.find(role);
-  if (it == kLabels.end()) return role;
-  return sex == "F" ? it->second.second : it->second.first;
-}
-
 // A person as one document shows them.
 struct Person {
   const DossierMember* member = nullptr;
@@ -328,6 +312,7 @@ class DossierChecks {
     CheckPromiseAgainstDeed();
     CheckRib();
     CheckCompanies();
+    AddCompanyParties();
     CheckDpe();
     CheckUnreadable();
     BuildChecklist();
@@ -373,13 +358,19 @@ class DossierChecks {
   void CheckIdentities() {
     for (const Person& signer : signers_) {
       json entry = {
+          {"kind", "person"},
           {"name", signer.Display()},
           {"role", signer.role},
+          {"sex", signer.sex.empty() ? json(nullptr) : json(signer.sex)},
           {"birth_date", signer.birth_date.empty() ? json(nullptr) : json(signer.birth_date)},
           {"identity_documents", json::array()}};
       for (const Person& id : ids_) {
         if (!SamePerson(signer, id)) continue;
         entry["identity_documents"].push_back(id.member->document_id);
+        // The deed may not print it (a representative's): the ID document does.
+        if (entry["birth_date"].is_null() && !id.birth_date.empty()) {
+          entry["birth_date"] = id.birth_date;
+        }
         identified_.insert(&signer);
         CompareIdentity(signer, id);
       }
@@ -588,6 +579,23 @@ class DossierChecks {
               ") n'est pas un vendeur : le prix doit être versé au vendeur ; vérifier ce RIB "
               "auprès du client par un autre canal.",
           {m->document_id}, EvidenceOf(*m, &m->entities["bank"], "holder")));
+    }
+  }
+
+  // Companies that are parties, beside the natural persons: the notary checks them on
+  // their Kbis.
+  void AddCompanyParties() {
+    for (const json* c : companies_) {
+      json kbis = json::array();
+      if (auto it = kbis_of_.find(c); it != kbis_of_.end() && it->second != nullptr) {
+        kbis.push_back(it->second->document_id);
+      }
+      std::string siren = Digits(Str(*c, "siren"));
+      parties.push_back({{"kind", "company"},
+                         {"name", Str(*c, "name")},
+                         {"role", Str(*c, "role")},
+                         {"siren", siren.empty() ? json(nullptr) : json(siren)},
+                         {"identity_documents", kbis}});
     }
   }
 

@@ -117,6 +117,26 @@ TEST(AnalyzeDossierTest, EveryPartyNeedsAnIdAndEveryCompanyAKbis) {
   // The clerk acting under a power of attorney is not asked for an ID; the Kbis matches by
   // SIREN whatever the spacing, and lists the representative.
   EXPECT_TRUE(Codes(a).empty()) << a["findings"].dump();
+  // Parties: the three who sign, the buying company with its Kbis; a birth date the deed
+  // does not print comes from the ID document.
+  ASSERT_EQ(a["parties"].size(), 4u) << a["parties"].dump();
+  EXPECT_EQ(a["parties"][0]["kind"], "person");
+  EXPECT_EQ(a["parties"][3]["kind"], "company");
+  EXPECT_EQ(a["parties"][3]["name"], "SCI DES PINS");
+  EXPECT_EQ(a["parties"][3]["siren"], "123456789");
+  EXPECT_EQ(a["parties"][3]["identity_documents"], (json{"kbis"}));
+}
+
+TEST(AnalyzeDossierTest, BirthDateOfASignerComesFromTheirIdWhenTheDeedOmitsIt) {
+  json deed = {{"persons", {Person("vendeur", "BLANCHARD", "Daniel")}}};
+  std::vector<DossierMember> members = {
+      Member("deed", "acte_vente", deed),
+      Member("id", "cni",
+             IdCard(Person("titulaire", "BLANCHARD", "DANIEL", "1969-05-26"), "BLANCHARD"))};
+  json a = AnalyzeDossier("d", "vente", members);
+  ASSERT_EQ(a["parties"].size(), 1u);
+  EXPECT_EQ(a["parties"][0]["birth_date"], "1969-05-26");
+  EXPECT_EQ(a["parties"][0]["identity_documents"], (json{"id"}));
 }
 
 TEST(AnalyzeDossierTest, ProofOfAddressElsewhereIsAMismatchButOcrSlipsAreNot) {

@@ -142,12 +142,27 @@ int CountRole(const json& entities, const std::string& role) {
   return n;
 }
 
-const std::vector<std::pair<std::string, std::string>>& Roles() {
-  static const auto* kRoles = new std::vector<std::pair<std::string, std::string>>{
-      {"vendeur", "vendeur"},     {"acquereur", "acquéreur"},   {"donateur", "donateur"},
-      {"donataire", "donataire"}, {"defunt", "défunt"},         {"heritier", "héritier"},
-      {"mandant", "mandant"},     {"mandataire", "mandataire"}, {"bailleur", "bailleur"},
-      {"locataire", "locataire"}, {"emprunteur", "emprunteur"}, {"titulaire", "titulaire"}};
+struct Role {
+  std::string code, masculine, feminine;
+};
+
+// In the order a summary lists them.
+const std::vector<Role>& Roles() {
+  static const auto* kRoles =
+      new std::vector<Role>{{"vendeur", "vendeur", "venderesse"},
+                            {"acquereur", "acquéreur", "acquéreuse"},
+                            {"donateur", "donateur", "donatrice"},
+                            {"donataire", "donataire", "donataire"},
+                            {"defunt", "défunt", "défunte"},
+                            {"heritier", "héritier", "héritière"},
+                            {"conjoint_survivant", "conjoint survivant", "conjointe survivante"},
+                            {"mandant", "mandant", "mandante"},
+                            {"mandataire", "mandataire", "mandataire"},
+                            {"representant", "représentant", "représentante"},
+                            {"bailleur", "bailleur", "bailleresse"},
+                            {"locataire", "locataire", "locataire"},
+                            {"emprunteur", "emprunteur", "emprunteuse"},
+                            {"titulaire", "titulaire", "titulaire"}};
   return *kRoles;
 }
 
@@ -181,9 +196,9 @@ std::string DocumentTypeLabel(const std::string& t) {
   return it == kLabels.end() ? t : it->second;
 }
 
-std::string RoleLabel(const std::string& role) {
-  for (const auto& [code, label] : Roles()) {
-    if (code == role) return label;
+std::string RoleLabel(const std::string& role, const std::string& sex) {
+  for (const Role& r : Roles()) {
+    if (r.code == role) return sex == "F" ? r.feminine : r.masculine;
   }
   return role;
 }
@@ -257,7 +272,9 @@ json SynthesizeDocument(const std::string& document_type, size_t page_count, con
   std::string s = DocumentTypeLabel(document_type) + " de " + std::to_string(page_count) + " page" +
                   (page_count > 1 ? "s" : "") + ".";
   std::string parties;
-  for (const auto& [role, label] : Roles()) {
+  for (const Role& r : Roles()) {
+    const std::string& role = r.code;
+    const std::string& label = r.masculine;
     int n = CountRole(entities, role);
     if (n == 0) continue;
     parties += (parties.empty() ? "" : ", ") + std::to_string(n) + " " + label + (n > 1 ? "s" : "");

@@ -20,8 +20,9 @@ nlohmann::json SynthesizeDocument(const std::string& document_type, size_t page_
 // The French name of a document type ("Acte de vente", "Carte nationale d'identité", ...).
 std::string DocumentTypeLabel(const std::string& document_type);
 
-// The French name of a party role ("acquereur" -> "acquéreur"); unknown roles unchanged.
-std::string RoleLabel(const std::string& role);
+// The French name of a party role ("acquereur" -> "acquéreur", "acquéreuse" when `sex` is
+// "F"); unknown roles unchanged.
+std::string RoleLabel(const std::string& role, const std::string& sex = "");
 
 // What the notary should do about a finding code (ask the client for ..., have the deed
 // corrected); empty when the code has no standard advice.

@@ -150,7 +150,9 @@ json SynthesizeDossier(const json& dossier) {
   for (const json& p : parties) {
     std::string name = p.is_string() ? p.get<std::string>() : Str(p, "name");
     std::string role = Str(p, "role");
-    if (!name.empty()) who.push_back(role.empty() ? name : name + " (" + RoleLabel(role) + ")");
+    if (!name.empty()) {
+      who.push_back(role.empty() ? name : name + " (" + RoleLabel(role, Str(p, "sex")) + ")");
+    }
   }
   if (!who.empty()) s += " Parties : " + Join(who) + ".";
   if (complete) {
