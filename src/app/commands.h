@@ -2,6 +2,8 @@
 // line on stderr for any error that stops it.
 #pragma once
 
+#include <signal.h>
+
 #include <string>
 #include <vector>
 
@@ -13,6 +15,17 @@ namespace notaria::app {
 // REST API on API_PORT with in-process workers (WORKERS, or `workers_override` >= 0), until
 // SIGINT/SIGTERM.
 int RunServe(const Config& config, int workers_override);
+
+// SIGINT and SIGTERM, blocked in every thread from construction on, and waited for by the
+// main thread in Wait(); SIGPIPE ignored. Construct it before starting any thread.
+class StopSignals {
+ public:
+  StopSignals();
+  void Wait();
+
+ private:
+  sigset_t set_;
+};
 
 // The engine names /api/health shows, from the configuration.
 void DescribeEngines(const Config& config, server::ApiDeps* deps);

@@ -16,14 +16,24 @@ void DescribeEngines(const Config& config, server::ApiDeps* deps) {
   if (!config.redis_url.empty()) deps->queue_engine = "redis";
 }
 
-int RunServe(const Config& config, int workers_override) {
-  // Block the stop signals in every thread; the main thread waits for them below.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+StopSignals::StopSignals() {
+  // Blocked before any thread starts, so that every thread inherits the mask and only the
+  // main thread, in Wait(), receives them.
+  sigemptyset(&set_);
+  sigaddset(&set_, SIGINT);
+  sigaddset(&set_, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set_, nullptr);
   signal(SIGPIPE, SIG_IGN);
+}
+
+void StopSignals::Wait() {
+  int sig = 0;
+  sigwait(&set_, &sig);
+  spdlog::info("signal {} received: stopping", sig);
+}
+
+int RunServe(const Config& config, int workers_override) {
+  StopSignals stop;
 
   Platform platform(config);
   int workers = workers_override >= 0 ? workers_override : config.workers;
@@ -55,9 +65,7 @@ int RunServe(const Config& config, int workers_override) {
   spdlog::info("notaria {} serving the API on {}:{} with {} worker(s), data in {}", NOTARIA_VERSION,
                config.bind_address, api.BoundPort(), workers, config.data_dir);
 
-  int sig = 0;
-  sigwait(&stop_signals, &sig);
-  spdlog::info("signal {} received: stopping", sig);
+  stop.Wait();
   api.Stop();
   platform.Stop();
   return 0;

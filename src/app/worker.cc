@@ -1,4 +1,3 @@
-#include <signal.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -11,12 +10,7 @@
 namespace notaria::app {
 
 int RunWorker(const Config& config, int workers_override) {
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  StopSignals stop;
 
   Platform platform(config);
   int workers = workers_override > 0 ? workers_override : std::max(1, config.workers);
@@ -45,9 +39,7 @@ int RunWorker(const Config& config, int workers_override) {
   platform.StartWorkers(workers);
   spdlog::info("notaria {} worker: {} thread(s) on the shared queue; health and metrics on {}:{}",
                NOTARIA_VERSION, workers, config.bind_address, ops.BoundPort());
-  int sig = 0;
-  sigwait(&stop_signals, &sig);
-  spdlog::info("signal {} received: stopping", sig);
+  stop.Wait();
   ops.Stop();
   platform.Stop();
   return 0;

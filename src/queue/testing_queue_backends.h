@@ -7,14 +7,13 @@
 #pragma once
 
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <random>
 #include <string>
 
 #include "queue/redis_job_queue.h"
 #include "queue/sqlite_job_queue.h"
+#include "store/testing_services.h"
 #include "store/testing_temp_dir.h"
 
 namespace notaria::queue {
@@ -38,14 +37,7 @@ class SqliteJobQueueBackend {
 // ($NOTARIA_TEST_SERVICES_DIR/redis.url); each backend has keys of its own.
 class RedisJobQueueBackend {
  public:
-  static std::string Url() {
-    const char* dir = std::getenv("NOTARIA_TEST_SERVICES_DIR");
-    if (dir == nullptr || *dir == '\0') return "";
-    std::ifstream in(std::string(dir) + "/redis.url");
-    std::string url;
-    std::getline(in, url);
-    return url;
-  }
+  static std::string Url() { return store::TestServiceAddress("redis.url"); }
   static bool Available() { return !Url().empty(); }
 
   std::unique_ptr<JobQueue> Open(std::chrono::milliseconds lease = std::chrono::seconds(60)) {

@@ -20,6 +20,7 @@
 #include "store/file_blob_store.h"
 #include "store/s3_blob_store.h"
 #include "store/sha256.h"
+#include "store/testing_services.h"
 #include "store/testing_temp_dir.h"
 
 namespace notaria::store {
@@ -59,14 +60,7 @@ class FileBlobStoreBackend {
 // The s3rver that scripts/test-services.sh started for this ctest run; a bucket per test.
 class S3BlobStoreBackend {
  public:
-  static std::string Endpoint() {
-    const char* dir = std::getenv("NOTARIA_TEST_SERVICES_DIR");
-    if (dir == nullptr || *dir == '\0') return "";
-    std::ifstream in(std::string(dir) + "/s3.endpoint");
-    std::string endpoint;
-    std::getline(in, endpoint);
-    return endpoint;
-  }
+  static std::string Endpoint() { return TestServiceAddress("s3.endpoint"); }
   static bool Available() { return !Endpoint().empty(); }
   static S3Options Options(const std::string& bucket) {
     S3Options o;

@@ -4,24 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <random>
 
 #include "store/sha256.h"
+#include "store/testing_services.h"
 #include "store/testing_temp_dir.h"
 
 namespace notaria::store {
 namespace {
 
-std::string Endpoint() {
-  const char* dir = std::getenv("NOTARIA_TEST_SERVICES_DIR");
-  if (dir == nullptr || *dir == '\0') return "";
-  std::ifstream in(std::string(dir) + "/s3.endpoint");
-  std::string endpoint;
-  std::getline(in, endpoint);
-  return endpoint;
-}
+std::string Endpoint() { return TestServiceAddress("s3.endpoint"); }
 
 S3Options Options() {
   S3Options o;

@@ -8,11 +8,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <random>
 #include <string>
 
 #include "store/pg_connection.h"
+#include "store/testing_services.h"
 
 namespace notaria::store {
 
@@ -20,12 +20,10 @@ class TestPostgres {
  public:
   // The server's base URL ("postgresql://user@host:port"), or "" when none is configured.
   static std::string BaseUrl() {
-    const char* dir = std::getenv("NOTARIA_TEST_SERVICES_DIR");
-    if (dir == nullptr || *dir == '\0') return "";
-    std::ifstream in(std::string(dir) + "/postgres.url");
-    std::string url;
-    std::getline(in, url);
-    if (url.empty()) ADD_FAILURE() << "NOTARIA_TEST_SERVICES_DIR is set but holds no postgres.url";
+    std::string url = TestServiceAddress("postgres.url");
+    if (url.empty() && std::getenv("NOTARIA_TEST_SERVICES_DIR") != nullptr) {
+      ADD_FAILURE() << "NOTARIA_TEST_SERVICES_DIR is set but holds no postgres.url";
+    }
     return url;
   }
 

@@ -3,26 +3,18 @@
 #include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <random>
 #include <thread>
 
 #include "store/repository.h"
+#include "store/testing_services.h"
 
 namespace notaria::verify {
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string RedisUrl() {
-  const char* dir = std::getenv("NOTARIA_TEST_SERVICES_DIR");
-  if (dir == nullptr || *dir == '\0') return "";
-  std::ifstream in(std::string(dir) + "/redis.url");
-  std::string url;
-  std::getline(in, url);
-  return url;
-}
+std::string RedisUrl() { return store::TestServiceAddress("redis.url"); }
 
 class RedisResponseCacheTest : public ::testing::Test {
  protected:
