@@ -113,10 +113,16 @@ class Server:
     def kill(self):
         """SIGKILL to the API and to every worker process: the whole platform dies."""
         for p in [self.proc] + self.workers:
+            if p is None:
+                continue
             if p.poll() is None:
                 p.send_signal(signal.SIGKILL)
             p.wait()
         self.workers = []
+
+    def running(self):
+        """True while any of its processes runs (a test's clean-up kills them all)."""
+        return any(p is not None and p.poll() is None for p in [self.proc] + self.workers)
 
     def stop(self):
         for w in self.workers:

@@ -214,7 +214,7 @@ def main():
         check(status == 200, "the server stopped answering")
         small.stop()
     finally:
-        if server.alive():
+        if server.running():
             server.kill()
         sys.stdout.flush()
     print("%d passed, %d failed" % (passed, failed))

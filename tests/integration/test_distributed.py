@@ -150,7 +150,7 @@ def main():
         check(server.alive(), "a process died")
         check(server.stop() == 0, "the server did not stop cleanly")
     finally:
-        if server.alive():
+        if server.running():
             server.kill()
         sys.stdout.flush()
     print("%d passed, 0 failed" % checks)

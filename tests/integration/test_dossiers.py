@@ -267,7 +267,7 @@ def main():
         check(server.stop() == 0, "the server did not stop cleanly")
         checks += 1
     finally:
-        if server.alive():
+        if server.running():
             server.kill()
         hole.stop()
         sys.stdout.flush()
