@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analyze/id_validity.h"
+#include "analyze/json_fields.h"
 #include "analyze/validate.h"
 #include "text/french_amounts.h"
 
@@ -13,12 +14,6 @@ namespace notaria::analyze {
 namespace {
 
 using nlohmann::json;
-
-std::string IsoOf(const mrz::Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
-}
 
 std::string FrenchDate(const mrz::Date& d) {
   char buf[16];
@@ -44,10 +39,6 @@ json SpanOf(const json& item) {
     out.push_back(item["evidence"]);
   }
   return out;
-}
-
-std::string Str(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
 }
 
 json Finding(const std::string& code, const std::string& severity, const std::string& message,
@@ -155,8 +146,8 @@ void CheckIdentityDocument(const json& entities, const mrz::Date& reference, jso
                     (v.validity_extended_15y ? " (validité prolongée de 5 ans incluse)" : "") +
                     " : demandez une pièce en cours de validité.",
                 EvidenceOf(id, {"expiry_date", "issue_date"}),
-                {{"effective_expiry_date", IsoOf(*v.effective_expiry)},
-                 {"reference_date", IsoOf(reference)}}));
+                {{"effective_expiry_date", v.effective_expiry->Iso()},
+                 {"reference_date", reference.Iso()}}));
   }
 }
 
@@ -170,7 +161,7 @@ void CheckParties(const json& entities, const std::string& type, json* findings)
     if (!birth) continue;
     std::string who = FullName(p);
     json details = {
-        {"role", Str(p, "role")}, {"birth_date", IsoOf(*birth)}, {"deed_date", IsoOf(*deed)}};
+        {"role", Str(p, "role")}, {"birth_date", birth->Iso()}, {"deed_date", deed->Iso()}};
     if (*birth > *deed) {
       findings->push_back(Finding("birth_after_deed", "critical",
                                   "La date de naissance de " + who + " (" + FrenchDate(*birth) +
@@ -327,7 +318,7 @@ void CheckDpe(const json& entities, const std::string& type, const mrz::Date& re
         "Le diagnostic de performance énergétique n'est plus valable "
         "depuis le " +
             FrenchDate(*valid_until) + " : un nouveau DPE doit être annexé à l'acte.",
-        evidence, {{"valid_until", IsoOf(*valid_until)}, {"reference_date", IsoOf(reference)}}));
+        evidence, {{"valid_until", valid_until->Iso()}, {"reference_date", reference.Iso()}}));
   }
 }
 

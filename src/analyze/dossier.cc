@@ -6,24 +6,17 @@
 #include <set>
 
 #include "analyze/checks.h"
+#include "analyze/json_fields.h"
 #include "analyze/summary.h"
 #include "text/french_amounts.h"
 #include "text/names.h"
+#include "text/normalize.h"
 
 namespace notaria::analyze {
 namespace {
 
 using nlohmann::json;
 using text::NameMatch;
-
-std::string Str(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
-}
-
-const json& Array(const json& j, const char* key) {
-  static const json kEmpty = json::array();
-  return j.is_object() && j.contains(key) && j[key].is_array() ? j[key] : kEmpty;
-}
 
 bool IsDeed(const std::string& type) {
   return type == "acte_vente" || type == "compromis_vente" || type == "donation" ||
@@ -286,20 +279,6 @@ std::vector<const DossierMember*> OfType(const std::vector<DossierMember>& membe
   return out;
 }
 
-std::string Digits(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') out += c;
-  }
-  return out;
-}
-
-std::string IsoOf(const mrz::Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
-}
-
 class DossierChecks {
  public:
   DossierChecks(const std::string& type, const std::vector<DossierMember>& members)
@@ -341,10 +320,10 @@ class DossierChecks {
       }
       for (const json& c : Array(m->entities, "companies")) {
         if (!c.is_object() || !IsCompanyParty(Str(c, "role"))) continue;
-        std::string key = Digits(Str(c, "siren"));
+        std::string key = text::DigitsOf(Str(c, "siren"));
         std::string name = text::CompanyNameKey(Str(c, "name"));
         bool known = std::any_of(companies_.begin(), companies_.end(), [&](const json* k) {
-          return (!key.empty() && Digits(Str(*k, "siren")) == key) ||
+          return (!key.empty() && text::DigitsOf(Str(*k, "siren")) == key) ||
                  (!name.empty() && text::CompanyNameKey(Str(*k, "name")) == name);
         });
         if (!known) companies_.push_back(&c);
@@ -511,7 +490,7 @@ class DossierChecks {
         for (const json& c : Array(p, "cadastre")) {
           std::string section = text::NameKey(Str(c, "section"));
           section.erase(0, section.find_first_not_of('0'));
-          std::string number = Digits(Str(c, "number"));
+          std::string number = text::DigitsOf(Str(c, "number"));
           number.erase(0, number.find_first_not_of('0'));
           if (!section.empty() && !number.empty()) out.insert(section + " " + number);
         }
@@ -530,7 +509,7 @@ class DossierChecks {
       std::set<std::string> out;
       for (const json& p : Array(m.entities, "properties")) {
         for (const json& l : Array(p, "lots")) {
-          std::string n = Digits(Str(l, "number"));
+          std::string n = text::DigitsOf(Str(l, "number"));
           if (!n.empty()) out.insert(n);
         }
       }
@@ -590,7 +569,7 @@ class DossierChecks {
       if (auto it = kbis_of_.find(c); it != kbis_of_.end() && it->second != nullptr) {
         kbis.push_back(it->second->document_id);
       }
-      std::string siren = Digits(Str(*c, "siren"));
+      std::string siren = text::DigitsOf(Str(*c, "siren"));
       parties.push_back({{"kind", "company"},
                          {"name", Str(*c, "name")},
                          {"role", Str(*c, "role")},
@@ -606,7 +585,7 @@ class DossierChecks {
       const json* registered = nullptr;
       for (const auto* k : kbis) {
         for (const json& kc : Array(k->entities, "companies")) {
-          std::string a = Digits(Str(*c, "siren")), b = Digits(Str(kc, "siren"));
+          std::string a = text::DigitsOf(Str(*c, "siren")), b = text::DigitsOf(Str(kc, "siren"));
           bool same =
               (!a.empty() && a == b) ||
               (a.empty() || b.empty() ? text::CompareNames(text::CompanyNameKey(Str(*c, "name")),
@@ -810,7 +789,7 @@ json AnalyzeDossier(const std::string& dossier_id, const std::string& dossier_ty
   auto reference = DossierReference(members);
   return {{"dossier_id", dossier_id},
           {"dossier_type", dossier_type},
-          {"reference_date", reference ? json(IsoOf(*reference)) : json(nullptr)},
+          {"reference_date", reference ? json(reference->Iso()) : json(nullptr)},
           {"all_documents_analysed", complete},
           {"documents", documents},
           {"parties", checks.parties},

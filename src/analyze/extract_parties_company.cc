@@ -6,6 +6,7 @@
 
 #include "analyze/extract_parties_place.h"
 #include "text/french_amounts.h"
+#include "text/normalize.h"
 
 namespace notaria::analyze::parties {
 namespace {
@@ -18,14 +19,6 @@ constexpr char kLegalForms[] =
     "societe anonyme cooperative[a-z ]*?|societe anonyme|societe en nom collectif|"
     "societe d'exercice liberal a responsabilite limitee|societe cooperative[a-z ]*?|"
     "sasu|sas|sarl|eurl|sci|snc|selarl|sa|scp";
-
-std::string Digits(std::string_view s) {
-  std::string d;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') d.push_back(c);
-  }
-  return d;
-}
 
 // A run of digits separated by single blanks or dots, starting at folded `pos`.
 Span DigitRun(const std::string& f, size_t pos) {
@@ -118,13 +111,13 @@ EntityBuilder ReadCompany(const PageScan& scan, const CompanyMention& m, size_t 
   re2::StringPiece d;
   if (RE2::PartialMatch(in, kSiren, &d)) {
     Span run = DigitRun(f, abs(d));
-    std::string digits = Digits(f.substr(run.start, run.end - run.start));
+    std::string digits = text::DigitsOf(f.substr(run.start, run.end - run.start));
     if (digits.size() == 9) b.Set("siren", digits, scan.Ev(run.start, run.end));
   }
   static const RE2 kSiret(R"(\bsiret\b[^0-9\n]{0,20}?(\d))");
   if (RE2::PartialMatch(in, kSiret, &d)) {
     Span run = DigitRun(f, abs(d));
-    std::string digits = Digits(f.substr(run.start, run.end - run.start));
+    std::string digits = text::DigitsOf(f.substr(run.start, run.end - run.start));
     if (digits.size() == 14) b.Set("siret", digits, scan.Ev(run.start, run.end));
   }
   // RCS city (and number): "RCS LYON 123 456 789", "immatriculée au RCS de LYON sous le
@@ -150,7 +143,7 @@ EntityBuilder ReadCompany(const PageScan& scan, const CompanyMention& m, size_t 
                               clause.data() + clause.size() - c.data() - c.size());
         if (RE2::PartialMatch(rest, kNumber, &d)) {
           Span run = DigitRun(f, abs(d));
-          std::string digits = Digits(f.substr(run.start, run.end - run.start));
+          std::string digits = text::DigitsOf(f.substr(run.start, run.end - run.start));
           if (digits.size() == 9) b.Set("siren", digits, scan.Ev(run.start, run.end));
         }
       }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyze/json_fields.h"
 #include "text/french_amounts.h"
 
 namespace notaria::analyze {
@@ -121,17 +122,6 @@ SourceInfo Source(const std::string& source) {
           "vérifier la référence et demander au client un justificatif"};
 }
 
-std::string Str(const json& o, const char* key) {
-  if (!o.is_object()) return "";
-  auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-// "1 divergence", "2 divergences".
-std::string Count(size_t n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n > 1 ? many : one);
-}
-
 int CountRole(const json& entities, const std::string& role) {
   int n = 0;
   for (const char* group : {"persons", "companies"}) {
@@ -166,6 +156,12 @@ const std::vector<Role>& Roles() {
   return *kRoles;
 }
 
+}  // namespace
+
+std::string Count(size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n > 1 ? many : one);
+}
+
 void PushOnce(json& list, const std::string& text) {
   if (text.empty()) return;
   for (const json& x : list) {
@@ -173,8 +169,6 @@ void PushOnce(json& list, const std::string& text) {
   }
   list.push_back(text);
 }
-
-}  // namespace
 
 std::string DocumentTypeLabel(const std::string& t) {
   static const std::map<std::string, std::string> kLabels = {

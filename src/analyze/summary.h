@@ -24,6 +24,12 @@ std::string DocumentTypeLabel(const std::string& document_type);
 // "F"); unknown roles unchanged.
 std::string RoleLabel(const std::string& role, const std::string& sex = "");
 
+// "1 divergence", "2 divergences".
+std::string Count(size_t n, const std::string& one, const std::string& many);
+
+// Appends `text` to the JSON array `list` unless it is empty or already there.
+void PushOnce(nlohmann::json& list, const std::string& text);
+
 // What the notary should do about a finding code (ask the client for ..., have the deed
 // corrected); empty when the code has no standard advice.
 std::string FindingAdvice(const std::string& code);

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyze/json_fields.h"
 #include "analyze/summary.h"
 
 namespace notaria::analyze {
@@ -13,34 +14,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& o, const char* key) {
-  if (!o.is_object()) return "";
-  auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-json Array(const json& o, const char* key) {
-  if (!o.is_object()) return json::array();
-  auto it = o.find(key);
-  return it != o.end() && it->is_array() ? *it : json::array();
-}
-
-std::string Count(size_t n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n > 1 ? many : one);
-}
-
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
   return out;
-}
-
-void PushOnce(json& list, const std::string& text) {
-  if (text.empty()) return;
-  for (const json& x : list) {
-    if (x == text) return;
-  }
-  list.push_back(text);
 }
 
 std::string DossierLabel(const std::string& type) {

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "app/config.h"
-#include "server/api.h"
 
 namespace notaria::app {
 
@@ -26,9 +25,6 @@ class StopSignals {
  private:
   sigset_t set_;
 };
-
-// The engine names /api/health shows, from the configuration.
-void DescribeEngines(const Config& config, server::ApiDeps* deps);
 
 // Workers only (no API), until SIGINT/SIGTERM: `workers_override` threads, or WORKERS. Meant
 // for the shared engines (DATABASE_URL, REDIS_URL, MINIO_*), where any number of worker and

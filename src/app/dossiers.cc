@@ -10,13 +10,11 @@ using nlohmann::json;
 DossierService::DossierService(store::Repository& repository, Pipeline& pipeline, llm::Llm* llm)
     : repository_(repository), pipeline_(pipeline), llm_(llm) {}
 
-std::vector<analyze::DossierMember> DossierService::Members(const std::string& dossier_id,
-                                                            std::string* fingerprint) {
-  std::vector<analyze::DossierMember> members;
+std::vector<store::DocumentRecord> DossierService::Documents(const std::string& dossier_id) {
+  std::vector<store::DocumentRecord> docs;
   store::DocumentFilter filter;
   filter.dossier_id = dossier_id;
   filter.limit = 200;
-  std::vector<store::DocumentRecord> docs;
   while (true) {
     store::DocumentList list = repository_.ListDocuments(filter);
     docs.insert(docs.end(), list.items.begin(), list.items.end());
@@ -25,9 +23,20 @@ std::vector<analyze::DossierMember> DossierService::Members(const std::string& d
   }
   // Oldest first: the order the office added them.
   std::reverse(docs.begin(), docs.end());
-  fingerprint->clear();
+  return docs;
+}
+
+// Which documents, in which state, an analysis was computed from.
+std::string DossierService::Fingerprint(const std::vector<store::DocumentRecord>& docs) {
+  std::string fingerprint;
+  for (const auto& d : docs) fingerprint += d.id + ":" + d.status + ";";
+  return fingerprint;
+}
+
+std::vector<analyze::DossierMember> DossierService::Members(
+    const std::vector<store::DocumentRecord>& docs) {
+  std::vector<analyze::DossierMember> members;
   for (const auto& d : docs) {
-    *fingerprint += d.id + ":" + d.status + ";";
     analyze::DossierMember m;
     m.document_id = d.id;
     m.filename = d.filename;
@@ -69,20 +78,18 @@ json DossierService::Analyze(const store::DossierRecord& dossier,
 std::optional<json> DossierService::Refresh(const std::string& dossier_id) {
   auto dossier = repository_.GetDossier(dossier_id);
   if (!dossier) return std::nullopt;
-  std::string fingerprint;
-  auto members = Members(dossier_id, &fingerprint);
+  std::vector<store::DocumentRecord> docs = Documents(dossier_id);
+  auto members = Members(docs);
   if (auto reference = analyze::DossierReference(members)) {
-    bool changed = false;
+    bool judged_again = false;
     for (const auto& m : members) {
-      if (m.status != store::kStatusDone) continue;
-      auto before = repository_.LoadStageOutput(m.document_id, "assess");
-      pipeline_.Reassess(m.document_id, *reference);
-      auto after = repository_.LoadStageOutput(m.document_id, "assess");
-      changed = changed || (before && after && before->output != after->output);
+      if (m.status == store::kStatusDone) {
+        judged_again = pipeline_.Reassess(m.document_id, *reference) || judged_again;
+      }
     }
-    if (changed) members = Members(dossier_id, &fingerprint);
+    if (judged_again) members = Members(docs);
   }
-  json analysis = Analyze(*dossier, members, fingerprint, /*with_llm=*/true);
+  json analysis = Analyze(*dossier, members, Fingerprint(docs), /*with_llm=*/true);
   repository_.SaveDossierAnalysis(dossier_id, analysis);
   return analysis;
 }
@@ -90,14 +97,16 @@ std::optional<json> DossierService::Refresh(const std::string& dossier_id) {
 std::optional<json> DossierService::Current(const std::string& dossier_id) {
   auto dossier = repository_.GetDossier(dossier_id);
   if (!dossier) return std::nullopt;
-  std::string fingerprint;
-  auto members = Members(dossier_id, &fingerprint);
+  // The documents' states alone tell whether the stored analysis is current: their stage
+  // outputs are read only when it is not.
+  std::vector<store::DocumentRecord> docs = Documents(dossier_id);
+  std::string fingerprint = Fingerprint(docs);
   if (auto stored = repository_.LoadDossierAnalysis(dossier_id);
       stored && stored->value("fingerprint", "") == fingerprint &&
       stored->value("dossier_type", "") != "" && stored->value("name", "") == dossier->name) {
     return stored;
   }
-  return Analyze(*dossier, members, fingerprint, /*with_llm=*/false);
+  return Analyze(*dossier, Members(docs), fingerprint, /*with_llm=*/false);
 }
 
 }  // namespace notaria::app

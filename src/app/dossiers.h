@@ -33,8 +33,9 @@ class DossierService {
   std::optional<nlohmann::json> Current(const std::string& dossier_id);
 
  private:
-  std::vector<analyze::DossierMember> Members(const std::string& dossier_id,
-                                              std::string* fingerprint);
+  std::vector<store::DocumentRecord> Documents(const std::string& dossier_id);
+  static std::string Fingerprint(const std::vector<store::DocumentRecord>& docs);
+  std::vector<analyze::DossierMember> Members(const std::vector<store::DocumentRecord>& docs);
   nlohmann::json Analyze(const store::DossierRecord& dossier,
                          const std::vector<analyze::DossierMember>& members,
                          const std::string& fingerprint, bool with_llm);

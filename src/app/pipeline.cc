@@ -61,12 +61,6 @@ void ThrowIfStopping(const std::stop_token& stop) {
   if (stop.stop_requested()) throw queue::TransientError("worker stopping");
 }
 
-std::string IsoOf(const analyze::mrz::Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
-}
-
 }  // namespace
 
 Pipeline::Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
@@ -234,22 +228,22 @@ void Pipeline::Assess(const store::DocumentRecord& doc, const std::vector<Page>&
                                   out["synthesis"]};
     out["synthesis"] = llm::Synthesize(services_.llm, request);
   }
-  out["reference_date"] = IsoOf(reference);
+  out["reference_date"] = reference.Iso();
   repository_.SaveStageOutput(doc.id, {"assess", kAssessVersion, out});
 }
 
-void Pipeline::Reassess(const std::string& document_id, const analyze::mrz::Date& reference) {
+bool Pipeline::Reassess(const std::string& document_id, const analyze::mrz::Date& reference) {
   auto doc = repository_.GetDocument(document_id);
-  if (!doc || doc->status != store::kStatusDone) return;
+  if (!doc || doc->status != store::kStatusDone) return false;
   auto out = repository_.LoadStageOutput(document_id, "assess");
   if (out && out->version == kAssessVersion &&
-      out->output.value("reference_date", "") == IsoOf(reference)) {
-    return;
+      out->output.value("reference_date", "") == reference.Iso()) {
+    return false;
   }
   const std::vector<Page> pages = repository_.LoadPages(document_id);
-  auto classify = repository_.LoadStageOutput(document_id, "classify");
-  std::string type = classify ? classify->output.value("type", "autre") : "autre";
+  const std::string type = doc->document_type.empty() ? "autre" : doc->document_type;
   Assess(*doc, pages, type, reference, /*again=*/true);
+  return true;
 }
 
 void Pipeline::Fail(const store::DocumentRecord& doc, const DocumentError& error) {

@@ -60,8 +60,8 @@ class Pipeline {
   void Process(const std::string& document_id, std::stop_token stop = {});
 
   // Re-runs the assess stage of a done document at another reference date (a dossier's deed
-  // date); does nothing when its stored assessment already used that date.
-  void Reassess(const std::string& document_id, const analyze::mrz::Date& reference);
+  // date); does nothing, and returns false, when its stored assessment already used that date.
+  bool Reassess(const std::string& document_id, const analyze::mrz::Date& reference);
 
   // Marks the document failed when its job could not be completed after every retry.
   void GiveUp(const std::string& document_id, const std::string& reason);

@@ -30,6 +30,7 @@ Platform::Platform(const Config& config) : config_(config) {
   std::filesystem::create_directories(config_.data_dir);
   if (config_.database_url.rfind("postgres", 0) == 0) {
     repository_ = std::make_unique<store::PostgresRepository>(config_.database_url);
+    engines_.database = "postgresql";
   } else {
     repository_ = std::make_unique<store::SqliteRepository>(config_.SqlitePath());
   }
@@ -42,11 +43,13 @@ Platform::Platform(const Config& config) : config_(config) {
     s3.bucket = config_.minio_bucket;
     s3.secure = config_.minio_secure;
     blobs_ = std::make_unique<store::S3BlobStore>(s3);
+    engines_.storage = "s3";
   } else {
     blobs_ = std::make_unique<store::FileBlobStore>(config_.data_dir + "/blobs");
   }
   if (!config_.redis_url.empty()) {
     queue_ = std::make_unique<queue::RedisJobQueue>(config_.redis_url);
+    engines_.queue = "redis";
   } else {
     queue_ = std::make_unique<queue::SqliteJobQueue>(config_.SqlitePath());
   }
@@ -69,7 +72,7 @@ Platform::Platform(const Config& config) : config_(config) {
   verify::RegisterClient::DescribeMetrics(metrics_);
 
   transport_ = std::make_unique<verify::CurlTransport>();
-  if (!config_.redis_url.empty()) {
+  if (engines_.queue == "redis") {
     // One cache for every process: ten workers ask a register once.
     redis_ = std::make_unique<store::RedisClient>(config_.redis_url);
     register_cache_ = std::make_unique<verify::RedisResponseCache>(*redis_);
@@ -111,6 +114,17 @@ Platform::Platform(const Config& config) : config_(config) {
 
 Platform::~Platform() { Stop(); }
 
+server::ApiDeps Platform::ApiDeps(int workers, uint64_t max_upload_bytes) {
+  server::ApiDeps deps{
+      *repository_,     *blobs_,         *queue_, metrics_, config_.data_dir + "/spool",
+      max_upload_bytes, NOTARIA_VERSION, workers};
+  deps.database_engine = engines_.database;
+  deps.storage_engine = engines_.storage;
+  deps.queue_engine = engines_.queue;
+  deps.dossier_analysis = [this](const std::string& id) { return dossiers_->Current(id); };
+  return deps;
+}
+
 int Platform::RequeueUnfinished() {
   int n = 0;
   for (auto status : {store::kStatusQueued, store::kStatusProcessing}) {
@@ -134,7 +148,7 @@ void Platform::StartWorkers(int workers) {
   if (workers <= 0 || workers_) return;
   // Only the embedded queue can be sure no other process runs a job at start-up; a shared
   // queue gets back the jobs whose lease ran out.
-  int recovered = queue_->RecoverAbandoned(/*all_running=*/config_.redis_url.empty());
+  int recovered = queue_->RecoverAbandoned(/*all_running=*/engines_.queue == "sqlite");
   int requeued = RequeueUnfinished();
   if (recovered > 0 || requeued > 0) {
     spdlog::info("recovered {} interrupted job(s); {} unfinished document(s) queued", recovered,

@@ -12,6 +12,7 @@
 #include "app/pipeline.h"
 #include "core/metrics.h"
 #include "queue/job_queue.h"
+#include "server/api.h"
 #include "store/blob_store.h"
 #include "store/redis_client.h"
 #include "store/repository.h"
@@ -45,6 +46,9 @@ class Platform {
   queue::JobQueue& queue() { return *queue_; }
   Metrics& metrics() { return metrics_; }
   DossierService& dossiers() { return *dossiers_; }
+  // What the HTTP handlers of this process use: its engines (named as /api/health shows
+  // them) and the dossier analysis.
+  server::ApiDeps ApiDeps(int workers, uint64_t max_upload_bytes);
   const Config& config() const { return config_; }
 
   // Puts every document left `queued` or `processing` back in the queue (a crash between
@@ -55,7 +59,12 @@ class Platform {
   // Queues the refresh of the document's dossier once the document has ended.
   void RefreshDossierOf(const std::string& document_id);
 
+  struct Engines {
+    std::string database = "sqlite", storage = "files", queue = "sqlite";
+  };
+
   Config config_;
+  Engines engines_;  // which adapters the configuration selected
   Metrics metrics_;
   std::unique_ptr<store::Repository> repository_;
   std::unique_ptr<store::BlobStore> blobs_;

@@ -10,12 +10,6 @@
 
 namespace notaria::app {
 
-void DescribeEngines(const Config& config, server::ApiDeps* deps) {
-  if (config.database_url.rfind("postgres", 0) == 0) deps->database_engine = "postgresql";
-  if (!config.minio_endpoint.empty()) deps->storage_engine = "s3";
-  if (!config.redis_url.empty()) deps->queue_engine = "redis";
-}
-
 StopSignals::StopSignals() {
   // Blocked before any thread starts, so that every thread inherits the mask and only the
   // main thread, in Wait(), receives them.
@@ -39,18 +33,8 @@ int RunServe(const Config& config, int workers_override) {
   int workers = workers_override >= 0 ? workers_override : config.workers;
 
   server::Router router;
-  server::ApiDeps deps{platform.repository(),
-                       platform.blobs(),
-                       platform.queue(),
-                       platform.metrics(),
-                       config.data_dir + "/spool",
-                       static_cast<uint64_t>(config.max_upload_mb) << 20,
-                       NOTARIA_VERSION,
-                       workers};
-  DescribeEngines(config, &deps);
-  deps.dossier_analysis = [&platform](const std::string& id) {
-    return platform.dossiers().Current(id);
-  };
+  server::ApiDeps deps =
+      platform.ApiDeps(workers, static_cast<uint64_t>(config.max_upload_mb) << 20);
   server::RegisterApiRoutes(router, deps);
   server::HttpServer::DescribeMetrics(platform.metrics());
   server::HttpServerOptions options;

@@ -17,15 +17,7 @@ int RunWorker(const Config& config, int workers_override) {
 
   // Health and metrics on API_PORT: the processing counters live in the workers.
   server::Router router;
-  server::ApiDeps deps{platform.repository(),
-                       platform.blobs(),
-                       platform.queue(),
-                       platform.metrics(),
-                       config.data_dir + "/spool",
-                       0,
-                       NOTARIA_VERSION,
-                       workers};
-  DescribeEngines(config, &deps);
+  server::ApiDeps deps = platform.ApiDeps(workers, /*max_upload_bytes=*/0);
   server::RegisterOpsRoutes(router, deps);
   server::HttpServer::DescribeMetrics(platform.metrics());
   server::HttpServerOptions options;

@@ -9,6 +9,7 @@
 #include "text/folded_text.h"
 #include "text/french_amounts.h"
 #include "text/french_dates.h"
+#include "text/normalize.h"
 
 namespace notaria::llm {
 namespace {
@@ -22,12 +23,6 @@ constexpr size_t kMaxRecommendationChars = 500;
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -367,13 +362,14 @@ std::string RejectReason(const json& candidate, const SynthesisRequest& request)
   if (summary_it == candidate.end() || !summary_it->is_string()) return "shape";
   if (recs_it == candidate.end() || !recs_it->is_array()) return "shape";
   std::string_view summary = Trim(summary_it->get_ref<const std::string&>());
-  if (summary.empty() || CodePoints(summary) > kMaxSummaryChars) return "summary_length";
+  if (summary.empty() || text::CodePointCount(summary) > kMaxSummaryChars) return "summary_length";
   if (recs_it->size() > kMaxRecommendations) return "recommendation_count";
   std::vector<std::string_view> texts = {summary};
   for (const json& r : *recs_it) {
     if (!r.is_string()) return "shape";
     std::string_view rec = Trim(r.get_ref<const std::string&>());
-    if (rec.empty() || CodePoints(rec) > kMaxRecommendationChars) return "recommendation_length";
+    if (rec.empty() || text::CodePointCount(rec) > kMaxRecommendationChars)
+      return "recommendation_length";
     texts.push_back(rec);
   }
 

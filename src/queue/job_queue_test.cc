@@ -24,7 +24,7 @@ class JobQueueTest : public ::testing::Test {
     if (!queue_) GTEST_SKIP() << "no server for this backend (run through ctest, which starts one)";
   }
   Backend backend_;
-  std::unique_ptr<JobQueue> queue_ = QueueBackendAvailable<Backend>() ? backend_.Open() : nullptr;
+  std::unique_ptr<JobQueue> queue_ = store::EngineAvailable<Backend>() ? backend_.Open() : nullptr;
 };
 
 TYPED_TEST_SUITE(JobQueueTest, QueueBackends);

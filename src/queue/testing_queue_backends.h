@@ -57,14 +57,4 @@ class RedisJobQueueBackend {
 
 using QueueBackends = ::testing::Types<SqliteJobQueueBackend, RedisJobQueueBackend>;
 
-// Whether a backend's server is there (the embedded ones always are).
-template <typename Backend>
-bool QueueBackendAvailable() {
-  if constexpr (requires { Backend::Available(); }) {
-    return Backend::Available();
-  } else {
-    return true;
-  }
-}
-
 }  // namespace notaria::queue

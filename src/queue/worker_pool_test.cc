@@ -45,7 +45,7 @@ class WorkerPoolTest : public ::testing::Test {
     if (!queue_) GTEST_SKIP() << "no server for this backend (run through ctest, which starts one)";
   }
   Backend backend_;
-  std::unique_ptr<JobQueue> queue_ = QueueBackendAvailable<Backend>() ? backend_.Open() : nullptr;
+  std::unique_ptr<JobQueue> queue_ = store::EngineAvailable<Backend>() ? backend_.Open() : nullptr;
   std::mutex mu_;
   std::map<std::string, int> runs_;      // handler calls per document
   std::map<std::string, int> failures_;  // failure callbacks per document

@@ -165,7 +165,9 @@ class Api {
     try {
       std::optional<store::DocumentRecord> doc;
       std::optional<store::StageOutput> assess;
-      if (auto refused = LoadAssessment(req.params.at("id"), &doc, &assess)) return *refused;
+      if (auto refused = LoadStage(req.params.at("id"), "assess", true, &doc, &assess)) {
+        return *refused;
+      }
       const json& out = assess->output;
       json synthesis = out.value("synthesis", json::object());
       json score = out.value("score", json::object());
@@ -186,15 +188,11 @@ class Api {
   // What the official registers said about the document (verify stage), with the mode.
   Response Context(Request& req) {
     try {
-      auto doc = d_.repository.GetDocument(req.params.at("id"));
-      if (!doc) return NotFound();
-      // A document that could not be read was never verified: its error says why.
-      if (doc->status == store::kStatusFailed && doc->error) {
-        return Response::Error(422, std::string(ErrorCodeName(doc->error->code)),
-                               doc->error->message);
+      std::optional<store::DocumentRecord> doc;
+      std::optional<store::StageOutput> verify;
+      if (auto refused = LoadStage(req.params.at("id"), "verify", false, &doc, &verify)) {
+        return *refused;
       }
-      auto verify = d_.repository.LoadStageOutput(doc->id, "verify");
-      if (!verify) return NotReady(*doc);
       json verifications = verify->output.value("verifications", json::array());
       json counts = json::object();
       for (const json& v : verifications) {
@@ -217,7 +215,9 @@ class Api {
     try {
       std::optional<store::DocumentRecord> doc;
       std::optional<store::StageOutput> assess;
-      if (auto refused = LoadAssessment(req.params.at("id"), &doc, &assess)) return *refused;
+      if (auto refused = LoadStage(req.params.at("id"), "assess", true, &doc, &assess)) {
+        return *refused;
+      }
       const json& out = assess->output;
       json findings = json::array();
       for (const json& f : out.value("findings", json::array())) {
@@ -341,19 +341,21 @@ class Api {
   }
 
  private:
-  // A done document and its assessment; otherwise the answer to give instead: 404 unknown,
-  // 422 with the document's error code when it failed, 409 while it is being processed.
-  std::optional<Response> LoadAssessment(const std::string& id,
-                                         std::optional<store::DocumentRecord>* doc,
-                                         std::optional<store::StageOutput>* assess) {
+  // A document and the output of one of its stages (of a done document only, when
+  // `done_only`); otherwise the answer to give instead: 404 unknown, 422 with the document's
+  // error code when it failed (it was never verified nor assessed), 409 while the stage has
+  // not run.
+  std::optional<Response> LoadStage(const std::string& id, std::string_view stage, bool done_only,
+                                    std::optional<store::DocumentRecord>* doc,
+                                    std::optional<store::StageOutput>* out) {
     *doc = d_.repository.GetDocument(id);
     if (!*doc) return NotFound();
     if ((*doc)->status == store::kStatusFailed && (*doc)->error) {
       return Response::Error(422, std::string(ErrorCodeName((*doc)->error->code)),
                              (*doc)->error->message);
     }
-    *assess = d_.repository.LoadStageOutput(id, "assess");
-    if ((*doc)->status != store::kStatusDone || !*assess) return NotReady(**doc);
+    *out = d_.repository.LoadStageOutput(id, stage);
+    if ((done_only && (*doc)->status != store::kStatusDone) || !*out) return NotReady(**doc);
     return std::nullopt;
   }
 

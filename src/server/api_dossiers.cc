@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/api.h"
+#include "text/normalize.h"
 
 namespace notaria::server {
 namespace {
@@ -27,15 +28,6 @@ json DossierJson(const store::DossierRecord& d) {
 
 Response DossierNotFound() {
   return Response::Error(404, "DOSSIER_NOT_FOUND", "Dossier introuvable.");
-}
-
-// Name limit in characters (UTF-8 code points), not bytes: "Vente Hélène Ødegård" counts 20.
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
 }
 
 bool HasControlCharacters(const std::string& s) {
@@ -64,7 +56,8 @@ class DossierApi {
     }
     if (body->contains("name")) {
       const json& name = (*body)["name"];
-      if (!name.is_string() || Utf8Length(name.get<std::string>()) > 200 ||
+      // 200 characters, not bytes: "Vente Hélène Ødegård" counts 20.
+      if (!name.is_string() || text::CodePointCount(name.get<std::string>()) > 200 ||
           HasControlCharacters(name.get<std::string>())) {
         return Response::Error(400, "INVALID_PARAMETER",
                                "Le nom du dossier doit être un texte d'une ligne de 200 "

@@ -62,31 +62,13 @@ class S3BlobStoreBackend {
  public:
   static std::string Endpoint() { return TestServiceAddress("s3.endpoint"); }
   static bool Available() { return !Endpoint().empty(); }
-  static S3Options Options(const std::string& bucket) {
-    S3Options o;
-    o.endpoint = Endpoint();
-    o.access_key = "S3RVER";
-    o.secret_key = "S3RVER";
-    o.bucket = bucket;
-    o.timeout = std::chrono::seconds(10);
-    return o;
-  }
-  std::unique_ptr<BlobStore> Open() { return std::make_unique<S3BlobStore>(Options(bucket_)); }
+  std::unique_ptr<BlobStore> Open() { return std::make_unique<S3BlobStore>(options_); }
 
  private:
-  std::string bucket_ = "notaria-test-" + std::to_string(std::random_device{}());
+  S3Options options_ = TestS3Options("notaria-test-");
 };
 
 using BlobStoreBackends = ::testing::Types<FileBlobStoreBackend, S3BlobStoreBackend>;
-
-template <typename Backend>
-bool BlobBackendAvailable() {
-  if constexpr (requires { Backend::Available(); }) {
-    return Backend::Available();
-  } else {
-    return true;
-  }
-}
 
 template <typename Backend>
 class BlobStoreTest : public ::testing::Test {
@@ -102,7 +84,7 @@ class BlobStoreTest : public ::testing::Test {
     if (!store_) GTEST_SKIP() << "no server for this backend (run through ctest, which starts one)";
   }
   Backend backend_;
-  std::unique_ptr<BlobStore> store_ = BlobBackendAvailable<Backend>() ? backend_.Open() : nullptr;
+  std::unique_ptr<BlobStore> store_ = EngineAvailable<Backend>() ? backend_.Open() : nullptr;
   TempDir scratch_;
   std::string source_;
   int counter_ = 0;

@@ -17,6 +17,7 @@
 #include "store/sha256.h"
 #include "store/sqlite_repository.h"
 #include "store/testing_postgres.h"
+#include "store/testing_services.h"
 #include "store/testing_temp_dir.h"
 
 namespace notaria::store {
@@ -49,19 +50,10 @@ class PostgresRepositoryBackend {
 using RepositoryBackends = ::testing::Types<SqliteRepositoryBackend, PostgresRepositoryBackend>;
 
 template <typename Backend>
-bool BackendAvailable() {
-  if constexpr (requires { Backend::Available(); }) {
-    return Backend::Available();
-  } else {
-    return true;
-  }
-}
-
-template <typename Backend>
 class RepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!BackendAvailable<Backend>()) {
+    if (!EngineAvailable<Backend>()) {
       GTEST_SKIP() << "no PostgreSQL server configured (run through ctest, which starts one)";
     }
     backend_ = std::make_unique<Backend>();

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <random>
 
 #include "store/sha256.h"
 #include "store/testing_services.h"
@@ -14,30 +13,17 @@
 namespace notaria::store {
 namespace {
 
-std::string Endpoint() { return TestServiceAddress("s3.endpoint"); }
-
-S3Options Options() {
-  S3Options o;
-  o.endpoint = Endpoint();
-  o.access_key = "S3RVER";
-  o.secret_key = "S3RVER";
-  o.bucket = "notaria-s3-" + std::to_string(std::random_device{}());
-  o.timeout = std::chrono::seconds(10);
-  o.connect_timeout = std::chrono::seconds(2);
-  return o;
-}
-
 TEST(S3BlobStore, UnreachableEndpointIsBlobUnavailable) {
-  S3Options o = Options();
+  S3Options o = TestS3Options("notaria-s3-");
   o.endpoint = "127.0.0.1:1";
   EXPECT_THROW(S3BlobStore store(o), BlobUnavailable);
 }
 
 TEST(S3BlobStore, WrongCredentialsAreRefusedAtStart) {
-  if (Endpoint().empty()) GTEST_SKIP() << "no S3 server configured";
+  if (TestS3Options("x").endpoint.empty()) GTEST_SKIP() << "no S3 server configured";
   // s3rver checks the access key (not every signature, which MinIO does): an unknown key is
   // refused with 403, and the message names neither the key nor the secret.
-  S3Options o = Options();
+  S3Options o = TestS3Options("notaria-s3-");
   o.access_key = "UNKNOWNKEY";
   o.secret_key = "not-the-secret";
   try {
@@ -52,8 +38,8 @@ TEST(S3BlobStore, WrongCredentialsAreRefusedAtStart) {
 }
 
 TEST(S3BlobStore, CreatesItsBucketOnceAndSharesIt) {
-  if (Endpoint().empty()) GTEST_SKIP() << "no S3 server configured";
-  S3Options o = Options();
+  if (TestS3Options("x").endpoint.empty()) GTEST_SKIP() << "no S3 server configured";
+  S3Options o = TestS3Options("notaria-s3-");
   S3BlobStore first(o);
   S3BlobStore second(o);  // the bucket exists now: opened, not created again
   TempDir dir;

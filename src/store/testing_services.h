@@ -5,9 +5,13 @@
 // the suites skip the engine's cases.
 #pragma once
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <string>
+
+#include "store/s3_blob_store.h"
 
 namespace notaria::store {
 
@@ -19,6 +23,29 @@ inline std::string TestServiceAddress(const char* file) {
   std::string line;
   std::getline(in, line);
   return line;
+}
+
+// Whether a backend of a typed suite can run: an engine backend says so with a static
+// Available(); the embedded ones always can.
+template <typename Backend>
+bool EngineAvailable() {
+  if constexpr (requires { Backend::Available(); }) {
+    return Backend::Available();
+  } else {
+    return true;
+  }
+}
+
+// The test s3rver (fixed credentials S3RVER/S3RVER) with a fresh bucket named from `prefix`.
+inline S3Options TestS3Options(const std::string& prefix) {
+  S3Options o;
+  o.endpoint = TestServiceAddress("s3.endpoint");
+  o.access_key = "S3RVER";
+  o.secret_key = "S3RVER";
+  o.bucket = prefix + std::to_string(std::random_device{}());
+  o.timeout = std::chrono::seconds(10);
+  o.connect_timeout = std::chrono::seconds(2);
+  return o;
 }
 
 }  // namespace notaria::store

@@ -35,6 +35,14 @@ std::string Nfc(std::string_view utf8) {
 
 std::string FoldForMatch(std::string_view utf8) { return FoldedText(utf8).folded(); }
 
+std::string DigitsOf(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
 size_t CodePointCount(std::string_view utf8) {
   size_t n = 0;
   for (unsigned char c : utf8) {

@@ -59,14 +59,6 @@ const json& Obj(const json& obj, std::string_view key) {
   return it != obj.end() && it->is_object() ? *it : kEmpty;
 }
 
-std::string DigitsOf(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') out += c;
-  }
-  return out;
-}
-
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;

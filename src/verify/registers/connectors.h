@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/normalize.h"
 #include "verify/register.h"
 
 namespace notaria::verify {
@@ -37,7 +38,7 @@ const json& Arr(const json& obj, std::string_view key);
 // The object at `key`, or an empty object.
 const json& Obj(const json& obj, std::string_view key);
 
-std::string DigitsOf(std::string_view s);
+using text::DigitsOf;
 std::string Trim(std::string_view s);
 bool ContainsFolded(std::string_view haystack, std::string_view needle);  // accent-insensitive
 
