@@ -13,6 +13,27 @@ shift 2
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
+# Stops the process whose pid `$1` holds, waiting up to 5 s for it to be gone.
+stop_pidfile() {
+  [ -f "$1" ] || return 0
+  local pid
+  pid=$(cat "$1")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+}
+
+# Runs the command until it succeeds, 10 s at most.
+wait_for() {
+  for _ in $(seq 1 100); do "$@" && return 0; sleep 0.1; done
+  return 1
+}
+
+redis_answers() { redis-cli -p "$1" ping 2>/dev/null | grep -q PONG; }
+
+port_open() {
+  python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1',$1)))" 2>/dev/null
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 pg_bin() {
@@ -80,22 +101,13 @@ run_redis() {
     --logfile "$dir/redis/redis.log"
 }
 
-pause_redis() {
-  local pid
-  pid=$(cat "$dir/redis/redis.pid")
-  kill "$pid"
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-}
+pause_redis() { stop_pidfile "$dir/redis/redis.pid"; }
 
 resume_redis() {
   local port
   port=$(cat "$dir/redis/port")
   run_redis "$port"
-  for _ in $(seq 1 100); do
-    redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && return 0
-    sleep 0.1
-  done
-  exit 1
+  wait_for redis_answers "$port"
 }
 
 start_redis() {
@@ -108,27 +120,14 @@ start_redis() {
   # A fresh directory: each run starts empty.
   echo "$port" > "$data/port"
   run_redis "$port"
-  for _ in $(seq 1 100); do
-    if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
-      echo "redis://127.0.0.1:$port" > "$dir/redis.url"
-      echo "test-services: Redis on 127.0.0.1:$port ($data)"
-      return 0
-    fi
-    sleep 0.1
-  done
-  cat "$data/redis.log" >&2
-  exit 1
+  wait_for redis_answers "$port" || { cat "$data/redis.log" >&2; exit 1; }
+  echo "redis://127.0.0.1:$port" > "$dir/redis.url"
+  echo "test-services: Redis on 127.0.0.1:$port ($data)"
 }
 
 stop_redis() {
-  local data="$dir/redis"
-  if [ -f "$data/redis.pid" ]; then
-    local pid
-    pid=$(cat "$data/redis.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  fi
-  rm -rf "$data" "$dir/redis.url"
+  stop_pidfile "$dir/redis/redis.pid"
+  rm -rf "$dir/redis" "$dir/redis.url"
 }
 
 start_s3() {
@@ -143,27 +142,14 @@ start_s3() {
   nohup node "$root/node_modules/.bin/s3rver" -d "$data/objects" -a 127.0.0.1 -p "$port" \
     --no-vhost-buckets >"$data/s3rver.log" 2>&1 &
   echo $! > "$data/s3rver.pid"
-  for _ in $(seq 1 100); do
-    if python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1',$port)))" 2>/dev/null; then
-      echo "127.0.0.1:$port" > "$dir/s3.endpoint"
-      echo "test-services: S3 (s3rver) on 127.0.0.1:$port ($data)"
-      return 0
-    fi
-    sleep 0.1
-  done
-  cat "$data/s3rver.log" >&2
-  exit 1
+  wait_for port_open "$port" || { cat "$data/s3rver.log" >&2; exit 1; }
+  echo "127.0.0.1:$port" > "$dir/s3.endpoint"
+  echo "test-services: S3 (s3rver) on 127.0.0.1:$port ($data)"
 }
 
 stop_s3() {
-  local data="$dir/s3"
-  if [ -f "$data/s3rver.pid" ]; then
-    local pid
-    pid=$(cat "$data/s3rver.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  fi
-  rm -rf "$data" "$dir/s3.endpoint"
+  stop_pidfile "$dir/s3/s3rver.pid"
+  rm -rf "$dir/s3" "$dir/s3.endpoint"
 }
 
 for service in "$@"; do

@@ -107,7 +107,10 @@ class DossierApi {
   Response Delete(Request& req) {
     try {
       const std::string& id = req.params.at("id");
-      size_t detached = Documents(id).size();
+      store::DocumentFilter members;
+      members.dossier_id = id;
+      members.limit = 1;  // the count is all that is needed
+      int64_t detached = d_.repository.ListDocuments(members).total;
       if (!d_.repository.DeleteDossier(id)) return DossierNotFound();
       return Response::Json(
           200, {{"dossier_id", id}, {"deleted", true}, {"detached_documents", detached}});

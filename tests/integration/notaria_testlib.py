@@ -7,11 +7,29 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 import uuid
+
+
+def check(cond, message):
+    """Fails the test with `message` (an AssertionError that run_test reports)."""
+    if not cond:
+        raise AssertionError(message)
+
+
+def run_test(main):
+    """Exits with main()'s status; a failed check prints FAIL with its message and the
+    closing 'N passed, N failed' line ctest's readers look for."""
+    try:
+        sys.exit(main())
+    except AssertionError as e:
+        print("FAIL:", e)
+        print("0 passed, 1 failed")
+        sys.exit(1)
 
 
 def free_port():

@@ -12,7 +12,7 @@ import shutil
 import sys
 import time
 
-from notaria_testlib import Server, distributed_env, temp_dir
+from notaria_testlib import Server, check, distributed_env, temp_dir
 
 # (corpus path, expected type): text PDFs, scanned PDFs, JPEG, PNG, multi-page TIFF, HEIC,
 # ID cards and passports.
@@ -44,11 +44,6 @@ FAILED_IN_PIPELINE = {
     "photo_corrompue.jpg": "CORRUPT_FILE",
     "scan_geant.png": "IMAGE_TOO_LARGE",
 }
-
-
-def check(cond, message):
-    if not cond:
-        raise AssertionError(message)
 
 
 def main():

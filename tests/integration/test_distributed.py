@@ -8,19 +8,13 @@ server and two worker processes.
    with nothing lost, including the documents uploaded just before the outage."""
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
 import sys
 import time
 
-from notaria_testlib import Server, distributed_env, temp_dir
-
-
-def check(cond, message):
-    if not cond:
-        raise AssertionError(message)
+from notaria_testlib import Server, check, distributed_env, run_test, temp_dir
 
 
 def corpus_pdfs(corpus, n, skip=0):
@@ -159,9 +153,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except AssertionError as e:
-        print("FAIL:", e)
-        print("0 passed, 1 failed")
-        sys.exit(1)
+    run_test(main)

@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from notaria_testlib import Server, free_port, temp_dir
+from notaria_testlib import Server, check, free_port, run_test, temp_dir
 
 DOSSIER = "dossiers/DOS-02"
 TIMEOUT_S = 1  # REGISTER_TIMEOUT_SECONDS: one attempt
@@ -59,11 +59,6 @@ class BlackHole:
         for c in self.conns:
             c.close()
         self.sock.close()
-
-
-def check(cond, message):
-    if not cond:
-        raise AssertionError(message)
 
 
 def codes(findings):
@@ -277,9 +272,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except AssertionError as e:
-        print("FAIL:", e)
-        print("1 failed")
-        sys.exit(1)
+    run_test(main)
