@@ -11,7 +11,9 @@ packages=(
   libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libpoppler-cpp-dev
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd
   libheif-dev libre2-dev libicu-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev
-  libcli11-dev zlib1g-dev libssl-dev libpq-dev libhiredis-dev
+  libcli11-dev zlib1g-dev libssl-dev libpq-dev libhiredis-dev libxapian-dev
+  # the web UI's end-to-end tests drive Debian's browser (playwright-core, no download)
+  chromium
   # engines the tests start (scripts/test-services.sh)
   postgresql redis-server
   # tests and benchmarks

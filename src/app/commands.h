@@ -11,8 +11,8 @@
 
 namespace notaria::app {
 
-// REST API on API_PORT with in-process workers (WORKERS, or `workers_override` >= 0), until
-// SIGINT/SIGTERM.
+// REST API on API_PORT and the web UI (with the same API) on WEB_PORT, with in-process workers
+// (WORKERS, or `workers_override` >= 0), until SIGINT/SIGTERM.
 int RunServe(const Config& config, int workers_override);
 
 // SIGINT and SIGTERM, blocked in every thread from construction on, and waited for by the
@@ -31,6 +31,11 @@ class StopSignals {
 // API processes on any machines share one queue. Serves GET /api/health and GET /metrics on
 // API_PORT.
 int RunWorker(const Config& config, int workers_override);
+
+// Indexes every done document again for search, then removes the entries of documents that
+// no longer exist; progress on stderr, a summary line at the end. Non-zero when the search
+// engine or the database cannot be reached.
+int RunReindex(const Config& config);
 
 struct AnalyzeOptions {
   std::vector<std::string> paths;

@@ -128,6 +128,8 @@ ConfigResult LoadConfig(const std::map<std::string, std::string>& env) {
   in.Url("DATABASE_URL", {"sqlite", "postgresql", "postgres"}, &c.database_url);
   in.Url("REDIS_URL", {"redis", "rediss"}, &c.redis_url);
   in.Url("OPENSEARCH_URL", {"http", "https"}, &c.opensearch_url);
+  in.String("OPENSEARCH_INDEX", &c.opensearch_index);
+  in.String("WEB_ROOT", &c.web_root);
   in.Url("NEO4J_URL", {"http", "https", "bolt", "neo4j"}, &c.neo4j_url);
   in.Url("OLLAMA_BASE_URL", {"http", "https"}, &c.ollama_base_url);
   in.Url("ANYLLM_BASE_URL", {"http", "https"}, &c.anyllm_base_url);
@@ -180,7 +182,6 @@ std::vector<std::string> UnsupportedEngines(const Config& c) {
                     "unset it to use the embedded default");
     }
   };
-  refuse("OPENSEARCH_URL", c.opensearch_url);
   refuse("NEO4J_URL", c.neo4j_url);
   refuse("ANYLLM_BASE_URL", c.anyllm_base_url);
   return out;

@@ -14,14 +14,15 @@
 namespace notaria::app {
 
 struct Config {
-  std::string data_dir = "./data";  // NOTARIA_DATA_DIR: SQLite file, blobs, search index
-  int api_port = 8000;              // API_PORT
-  int web_port = 8081;              // WEB_PORT
-  int workers = 2;                  // WORKERS: in-process worker threads (0 = API only)
-  int64_t max_upload_mb = 100;      // MAX_UPLOAD_MB
-  int max_pages = 1000;             // MAX_PAGES
-  int page_timeout_seconds = 180;   // PAGE_TIMEOUT_SECONDS
-  int ocr_dpi = 300;                // OCR_DPI
+  std::string data_dir = "./data";          // NOTARIA_DATA_DIR: SQLite file, blobs, search index
+  int api_port = 8000;                      // API_PORT
+  int web_port = 8081;                      // WEB_PORT
+  std::string web_root = NOTARIA_WEB_ROOT;  // WEB_ROOT: the built web UI (web/dist)
+  int workers = 2;                          // WORKERS: in-process worker threads (0 = API only)
+  int64_t max_upload_mb = 100;              // MAX_UPLOAD_MB
+  int max_pages = 1000;                     // MAX_PAGES
+  int page_timeout_seconds = 180;           // PAGE_TIMEOUT_SECONDS
+  int ocr_dpi = 300;                        // OCR_DPI
   int64_t reader_memory_mb = 3072;  // READER_MEMORY_MB: address-space limit of the reader child
   std::string bind_address = "0.0.0.0";     // BIND_ADDRESS
   std::string log_level = "info";           // LOG_LEVEL: trace|debug|info|warn|error
@@ -44,10 +45,11 @@ struct Config {
   std::string minio_bucket = "notaria";  // MINIO_BUCKET (created if missing)
   bool minio_secure = false;             // MINIO_SECURE: true = https
   std::string opensearch_url;            // OPENSEARCH_URL
-  std::string neo4j_url;                 // NEO4J_URL
-  std::string ollama_base_url;           // OLLAMA_BASE_URL
-  std::string ollama_model = "llama3";   // OLLAMA_MODEL
-  std::string anyllm_base_url;           // ANYLLM_BASE_URL
+  std::string opensearch_index = "notaria-pages";  // OPENSEARCH_INDEX
+  std::string neo4j_url;                           // NEO4J_URL
+  std::string ollama_base_url;                     // OLLAMA_BASE_URL
+  std::string ollama_model = "llama3";             // OLLAMA_MODEL
+  std::string anyllm_base_url;                     // ANYLLM_BASE_URL
 
   // Path of the SQLite database: from DATABASE_URL=sqlite:///... or inside data_dir.
   std::string SqlitePath() const;

@@ -10,6 +10,8 @@ TEST(LoadConfig, DefaultsWhenNothingIsSet) {
   EXPECT_TRUE(r.errors.empty());
   EXPECT_EQ(r.config.api_port, 8000);
   EXPECT_EQ(r.config.web_port, 8081);
+  EXPECT_EQ(r.config.opensearch_index, "notaria-pages");
+  EXPECT_EQ(r.config.web_root.substr(r.config.web_root.size() - 9), "web/dist");
   EXPECT_EQ(r.config.max_upload_mb, 100);
   EXPECT_EQ(r.config.external_apis_mode, "live");
   EXPECT_EQ(r.config.SqlitePath(), "./data/notaria.db");
@@ -81,14 +83,16 @@ TEST(UnsupportedEngines, NamesEachConfiguredEngineWithoutAdapter) {
   ConfigResult r = LoadConfig(
       {{"DATABASE_URL", "postgresql://n@db/notaria"}, {"REDIS_URL", "redis://redis:6379/0"}});
   ASSERT_TRUE(r.errors.empty());
-  // PostgreSQL and Redis have their adapters.
+  // PostgreSQL, Redis and OpenSearch have their adapters.
   EXPECT_TRUE(UnsupportedEngines(r.config).empty());
-  r = LoadConfig({{"OPENSEARCH_URL", "http://search:9200"}, {"NEO4J_URL", "bolt://graph:7687"}});
+  r = LoadConfig({{"OPENSEARCH_URL", "http://search:9200"}, {"OPENSEARCH_INDEX", "office-a"},
+                  {"NEO4J_URL", "bolt://graph:7687"}, {"WEB_ROOT", "/srv/notaria/web"}});
   ASSERT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.config.opensearch_index, "office-a");
+  EXPECT_EQ(r.config.web_root, "/srv/notaria/web");
   auto lines = UnsupportedEngines(r.config);
-  ASSERT_EQ(lines.size(), 2u);
-  EXPECT_EQ(lines[0].rfind("OPENSEARCH_URL", 0), 0u);
-  EXPECT_EQ(lines[1].rfind("NEO4J_URL", 0), 0u);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].rfind("NEO4J_URL", 0), 0u);
 }
 
 }  // namespace

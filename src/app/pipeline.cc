@@ -11,6 +11,7 @@
 #include "analyze/extract.h"
 #include "llm/llm.h"
 #include "queue/transient_error.h"
+#include "search/search_service.h"
 #include "verify/registers/registers.h"
 
 namespace notaria::app {
@@ -79,6 +80,8 @@ void Pipeline::DescribeMetrics(Metrics& metrics) {
                    "Documents finished, by document type and outcome (done, or the error code).");
   metrics.Describe("pages_read_total", Metrics::Type::kCounter,
                    "Pages read, by source (text_layer or ocr).");
+  metrics.Describe("search_index_failures_total", Metrics::Type::kCounter,
+                   "Documents the search engine could not index at one attempt.");
 }
 
 void Pipeline::Process(const std::string& document_id, std::stop_token stop) {
@@ -99,6 +102,8 @@ void Pipeline::Process(const std::string& document_id, std::stop_token stop) {
   Verify(*doc, type);
   ThrowIfStopping(stop);
   Assess(*doc, pages, type, ReferenceFor(*doc));
+  ThrowIfStopping(stop);
+  Index(*doc);
   repository_.MarkDone(document_id);
   metrics_.Inc("documents_processed_total", {{"type", type}, {"outcome", "done"}});
 }
@@ -232,6 +237,24 @@ void Pipeline::Assess(const store::DocumentRecord& doc, const std::vector<Page>&
   repository_.SaveStageOutput(doc.id, {"assess", kAssessVersion, out});
 }
 
+void Pipeline::Index(const store::DocumentRecord& doc) {
+  if (services_.search == nullptr) return;
+  if (auto out = repository_.LoadStageOutput(doc.id, "index");
+      out && out->version == kIndexVersion) {
+    return;
+  }
+  StageTimer timer(metrics_, "index");
+  repository_.SetProgress(doc.id, store::kStatusProcessing, "index", 99);
+  try {
+    services_.search->IndexDocument(doc.id);
+  } catch (const search::SearchUnavailable& e) {
+    metrics_.Inc("search_index_failures_total", {});
+    throw queue::TransientError(std::string("search index: ") + e.what());
+  }
+  repository_.SaveStageOutput(
+      doc.id, {"index", kIndexVersion, {{"engine", services_.search->index().Engine()}}});
+}
+
 bool Pipeline::Reassess(const std::string& document_id, const analyze::mrz::Date& reference) {
   auto doc = repository_.GetDocument(document_id);
   if (!doc || doc->status != store::kStatusDone) return false;
@@ -257,6 +280,15 @@ void Pipeline::Fail(const store::DocumentRecord& doc, const DocumentError& error
 void Pipeline::GiveUp(const std::string& document_id, const std::string& reason) {
   auto doc = repository_.GetDocument(document_id);
   if (!doc || doc->status == store::kStatusDone || doc->status == store::kStatusFailed) return;
+  if (auto assess = repository_.LoadStageOutput(document_id, "assess");
+      assess && assess->version == kAssessVersion && services_.search != nullptr) {
+    // Analysed; only the search engine stayed down. Searching for it waits for a reindex.
+    spdlog::error("document {} analysed but not indexed after retries ({}): run notaria reindex",
+                  document_id, reason);
+    repository_.MarkDone(document_id);
+    metrics_.Inc("documents_processed_total", {{"type", doc->document_type}, {"outcome", "done"}});
+    return;
+  }
   spdlog::error("document {} abandoned after retries: {}", document_id, reason);
   Fail(*doc, {ErrorCode::kInternal,
               "Le traitement a échoué à plusieurs reprises (service indisponible) ; "

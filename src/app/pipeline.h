@@ -1,5 +1,5 @@
 // The document pipeline: read (text layer / OCR, in the sandbox) -> classify -> extract ->
-// verify (official registers) -> assess (checks, score, synthesis).
+// verify (official registers) -> assess (checks, score, synthesis) -> index (full-text search).
 //
 // Process() takes a document from wherever it stopped: each stage's output is stored before
 // the next stage starts, and a stage whose output of the same version exists is not run
@@ -34,14 +34,18 @@ class Registers;
 namespace notaria::llm {
 class Llm;
 }
+namespace notaria::search {
+class SearchService;
+}
 
 namespace notaria::app {
 
 // Optional collaborators: without registers the verify stage records nothing; without an
-// LLM the synthesis is the rules' one.
+// LLM the synthesis is the rules' one; without search nothing is indexed.
 struct PipelineServices {
   verify::Registers* registers = nullptr;
   llm::Llm* llm = nullptr;
+  search::SearchService* search = nullptr;
 };
 
 class Pipeline {
@@ -51,6 +55,7 @@ class Pipeline {
   static constexpr int kExtractVersion = 1;
   static constexpr int kVerifyVersion = 1;
   static constexpr int kAssessVersion = 2;
+  static constexpr int kIndexVersion = 1;
 
   Pipeline(store::Repository& repository, store::BlobStore& blobs, Metrics& metrics,
            PipelineOptions options, PipelineServices services = {});
@@ -63,7 +68,9 @@ class Pipeline {
   // date); does nothing, and returns false, when its stored assessment already used that date.
   bool Reassess(const std::string& document_id, const analyze::mrz::Date& reference);
 
-  // Marks the document failed when its job could not be completed after every retry.
+  // Marks the document failed when its job could not be completed after every retry. A
+  // document whose analysis is complete and only the search index failed ends `done`
+  // instead (its analysis is what the notary needs; `notaria reindex` indexes it later).
   void GiveUp(const std::string& document_id, const std::string& reason);
 
   static void DescribeMetrics(Metrics& metrics);
@@ -80,6 +87,8 @@ class Pipeline {
               const std::string& type, const analyze::mrz::Date& reference, bool again = false);
   // The date a document is judged at: its dossier's deed date when known, else today.
   analyze::mrz::Date ReferenceFor(const store::DocumentRecord& doc);
+  // Throws queue::TransientError when the search engine is down (the job is retried).
+  void Index(const store::DocumentRecord& doc);
   void Fail(const store::DocumentRecord& doc, const DocumentError& error);
 
   store::Repository& repository_;

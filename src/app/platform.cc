@@ -4,10 +4,14 @@
 
 #include <filesystem>
 
+#include "app/page_images.h"
 #include "llm/ollama.h"
 #include "queue/redis_job_queue.h"
 #include "queue/sqlite_job_queue.h"
 #include "queue/worker_pool.h"
+#include "search/opensearch_index.h"
+#include "search/search_service.h"
+#include "search/xapian_index.h"
 #include "store/file_blob_store.h"
 #include "store/postgres_repository.h"
 #include "store/s3_blob_store.h"
@@ -100,6 +104,21 @@ Platform::Platform(const Config& config) : config_(config) {
                                          std::chrono::seconds(config_.ollama_timeout_seconds));
   }
 
+  if (!config_.opensearch_url.empty()) {
+    search::OpenSearchOptions os;
+    os.url = config_.opensearch_url;
+    os.index = config_.opensearch_index;
+    try {
+      search_index_ = std::make_unique<search::OpenSearchIndex>(*transport_, os);
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(std::string("OPENSEARCH_URL / OPENSEARCH_INDEX: ") + e.what());
+    }
+    engines_.search = "opensearch";
+  } else {
+    search_index_ = std::make_unique<search::XapianIndex>(config_.data_dir + "/search");
+  }
+  search_ = std::make_unique<search::SearchService>(*repository_, *search_index_);
+
   PipelineOptions options;
   options.reader_argv = ReaderChildArgv();
   options.limits.dpi = config_.ocr_dpi;
@@ -107,8 +126,11 @@ Platform::Platform(const Config& config) : config_(config) {
   options.limits.page_timeout_seconds = config_.page_timeout_seconds;
   options.limits.memory_limit_bytes = static_cast<uint64_t>(config_.reader_memory_mb) << 20;
   options.scratch_dir = config_.data_dir + "/scratch";
-  pipeline_ = std::make_unique<Pipeline>(*repository_, *blobs_, metrics_, options,
-                                         PipelineServices{registers_.get(), llm_.get()});
+  page_images_ = std::make_unique<PageImages>(*repository_, *blobs_, config_.data_dir + "/previews",
+                                              options.limits);
+  pipeline_ =
+      std::make_unique<Pipeline>(*repository_, *blobs_, metrics_, options,
+                                 PipelineServices{registers_.get(), llm_.get(), search_.get()});
   dossiers_ = std::make_unique<DossierService>(*repository_, *pipeline_, llm_.get());
 }
 
@@ -122,6 +144,12 @@ server::ApiDeps Platform::ApiDeps(int workers, uint64_t max_upload_bytes) {
   deps.storage_engine = engines_.storage;
   deps.queue_engine = engines_.queue;
   deps.dossier_analysis = [this](const std::string& id) { return dossiers_->Current(id); };
+  deps.search = search_.get();
+  deps.search_engine = engines_.search;
+  deps.page_image = [this](const store::DocumentRecord& doc, int page, int width, std::string* code,
+                           std::string* message) {
+    return page_images_->Png(doc, page, width, code, message);
+  };
   return deps;
 }
 

@@ -20,6 +20,13 @@
 namespace notaria::queue {
 class WorkerPool;
 }
+namespace notaria::search {
+class SearchIndex;
+class SearchService;
+}  // namespace notaria::search
+namespace notaria::app {
+class PageImages;
+}
 namespace notaria::verify {
 class HttpTransport;
 class ResponseCache;
@@ -46,6 +53,7 @@ class Platform {
   queue::JobQueue& queue() { return *queue_; }
   Metrics& metrics() { return metrics_; }
   DossierService& dossiers() { return *dossiers_; }
+  search::SearchService& search() { return *search_; }
   // What the HTTP handlers of this process use: its engines (named as /api/health shows
   // them) and the dossier analysis.
   server::ApiDeps ApiDeps(int workers, uint64_t max_upload_bytes);
@@ -60,7 +68,7 @@ class Platform {
   void RefreshDossierOf(const std::string& document_id);
 
   struct Engines {
-    std::string database = "sqlite", storage = "files", queue = "sqlite";
+    std::string database = "sqlite", storage = "files", queue = "sqlite", search = "xapian";
   };
 
   Config config_;
@@ -75,6 +83,9 @@ class Platform {
   std::unique_ptr<verify::RegisterClient> register_client_;
   std::unique_ptr<verify::Registers> registers_;
   std::unique_ptr<llm::Llm> llm_;
+  std::unique_ptr<search::SearchIndex> search_index_;
+  std::unique_ptr<search::SearchService> search_;
+  std::unique_ptr<PageImages> page_images_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<DossierService> dossiers_;
   std::unique_ptr<queue::WorkerPool> workers_;

@@ -11,16 +11,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/beast/core/detail/base64.hpp>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "ingest/page_image.h"
 #include "ingest/reader.h"
 
 extern char** environ;
@@ -186,15 +189,12 @@ std::vector<std::string> ReaderChildArgs(const std::string& path, const ReadLimi
           "--memory-limit=" + std::to_string(limits.memory_limit_bytes)};
 }
 
-std::optional<DocumentError> ReadDocumentSandboxed(const std::vector<std::string>& child_argv,
-                                                   const std::string& path,
-                                                   const ReadLimits& limits,
-                                                   const ReadCallbacks& callbacks) {
-  if (child_argv.empty()) {
-    return DocumentError{ErrorCode::kInternal, "Lecteur de documents non configuré."};
-  }
-  std::vector<std::string> args = child_argv;
-  for (auto& a : ReaderChildArgs(path, limits)) args.push_back(std::move(a));
+namespace {
+
+// Runs the child `args` and follows its protocol; `on_image` receives a rendered page.
+std::optional<DocumentError> RunChild(std::vector<std::string> args, const ReadLimits& limits,
+                                      const ReadCallbacks& callbacks,
+                                      const std::function<void(std::string)>& on_image) {
   std::vector<char*> argv = CStrings(args);
   std::vector<std::string> env_strings = ChildEnvironment();
   std::vector<char*> envp = CStrings(env_strings);
@@ -292,6 +292,14 @@ std::optional<DocumentError> ReadDocumentSandboxed(const std::vector<std::string
           reported =
               DocumentError{code.value_or(ErrorCode::kInternal), e.value("message", std::string())};
           if (reported->message.empty()) reported->message = DefaultErrorMessage(reported->code);
+        } else if (j.contains("image")) {
+          const std::string& b64 = j.at("image").get_ref<const std::string&>();
+          std::string png(boost::beast::detail::base64::decoded_size(b64.size()), '\0');
+          auto [written, read] =
+              boost::beast::detail::base64::decode(png.data(), b64.data(), b64.size());
+          (void)read;
+          png.resize(written);
+          if (on_image) on_image(std::move(png));
         } else if (j.contains("done")) {
           done = true;
         }
@@ -314,6 +322,42 @@ std::optional<DocumentError> ReadDocumentSandboxed(const std::vector<std::string
                          "Le lecteur de documents a rendu une réponse incomplète (" +
                              std::to_string(last_page) + " page(s) lue(s))."};
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<DocumentError> ReadDocumentSandboxed(const std::vector<std::string>& child_argv,
+                                                   const std::string& path,
+                                                   const ReadLimits& limits,
+                                                   const ReadCallbacks& callbacks) {
+  if (child_argv.empty()) {
+    return DocumentError{ErrorCode::kInternal, "Lecteur de documents non configuré."};
+  }
+  std::vector<std::string> args = child_argv;
+  for (auto& a : ReaderChildArgs(path, limits)) args.push_back(std::move(a));
+  return RunChild(std::move(args), limits, callbacks, {});
+}
+
+std::optional<DocumentError> RenderPageSandboxed(const std::vector<std::string>& child_argv,
+                                                 const std::string& path,
+                                                 const PageImageRequest& request,
+                                                 const ReadLimits& limits, std::string* png) {
+  if (child_argv.empty()) {
+    return DocumentError{ErrorCode::kInternal, "Lecteur de documents non configuré."};
+  }
+  std::vector<std::string> args = child_argv;
+  for (auto& a : ReaderChildArgs(path, limits)) args.push_back(std::move(a));
+  args.push_back("--render-page=" + std::to_string(request.page));
+  args.push_back("--render-width=" + std::to_string(request.max_width));
+  args.push_back("--render-rotation=" + std::to_string(((request.rotation % 360) + 360) % 360));
+  bool got = false;
+  auto error = RunChild(std::move(args), limits, {}, [&](std::string image) {
+    *png = std::move(image);
+    got = true;
+  });
+  if (error) return error;
+  if (!got) return DocumentError{ErrorCode::kInternal, "Le rendu de la page n'a rien produit."};
   return std::nullopt;
 }
 
@@ -341,9 +385,18 @@ int RunReaderChild(const std::vector<std::string>& args) {
   constexpr int kUsage = 64;
   if (args.empty()) return fail(ErrorCode::kInternal, "Lecteur appelé sans fichier.", kUsage);
   ReadLimits limits;
+  PageImageRequest render;
+  bool rendering = false;
   for (size_t i = 1; i < args.size(); ++i) {
     uint64_t v = 0;
-    if (ParseFlag(args[i], "dpi", &v)) {
+    if (ParseFlag(args[i], "render-page", &v)) {
+      render.page = static_cast<int>(v);
+      rendering = true;
+    } else if (ParseFlag(args[i], "render-width", &v)) {
+      render.max_width = static_cast<int>(v);
+    } else if (ParseFlag(args[i], "render-rotation", &v)) {
+      render.rotation = static_cast<int>(v);
+    } else if (ParseFlag(args[i], "dpi", &v)) {
       limits.dpi = static_cast<int>(v);
     } else if (ParseFlag(args[i], "max-pages", &v)) {
       limits.max_pages = static_cast<int>(v);
@@ -365,6 +418,19 @@ int RunReaderChild(const std::vector<std::string>& args) {
   const int cpu_budget = 2 * std::max(1, limits.page_timeout_seconds) + 5;
   SetCpuBudget(cpu_budget);
   std::set_new_handler(OnOutOfMemory);
+
+  if (rendering) {
+    std::string png;
+    if (auto error = RenderPageInProcess(args[0], render, limits, &png)) {
+      return fail(error->code, error->message);
+    }
+    std::string b64(boost::beast::detail::base64::encoded_size(png.size()), '\0');
+    b64.resize(boost::beast::detail::base64::encode(b64.data(), png.data(), png.size()));
+    WriteLine(out, {{"image", b64}});
+    WriteLine(out, {{"done", true}});
+    fclose(out);
+    return 0;
+  }
 
   ReadCallbacks callbacks;
   callbacks.on_page_count = [&](int count) { WriteLine(out, {{"page_count", count}}); };

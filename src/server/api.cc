@@ -8,6 +8,7 @@
 
 #include "analyze/result.h"
 #include "ingest/sniff.h"
+#include "search/search_service.h"
 #include "server/filename.h"
 #include "server/multipart.h"
 #include "store/random_id.h"
@@ -21,22 +22,6 @@ using nlohmann::json;
 json ErrorJson(const std::optional<DocumentError>& e) {
   if (!e) return nullptr;
   return {{"code", ErrorCodeName(e->code)}, {"message", e->message}};
-}
-
-// Parses a non-negative integer query parameter; nullopt (and an error response) if invalid.
-std::optional<int> IntParam(const Request& req, const std::string& name, int fallback, int min,
-                            int max, Response* error) {
-  std::string v = req.Query(name);
-  if (v.empty()) return fallback;
-  int out = 0;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  if (ec != std::errc() || p != v.data() + v.size() || out < min || out > max) {
-    *error = Response::Error(400, "INVALID_PARAMETER",
-                             "Paramètre « " + name + " » invalide : entier de " +
-                                 std::to_string(min) + " à " + std::to_string(max) + " attendu.");
-    return std::nullopt;
-  }
-  return out;
 }
 
 Response Unavailable(const std::exception& e) { return ServiceUnavailable(e); }
@@ -327,6 +312,9 @@ class Api {
     check("database", d_.database_engine, [&] { return d_.repository.Ping(); });
     check("storage", d_.storage_engine, [&] { return d_.blobs.Ping(); });
     check("queue", d_.queue_engine, [&] { return d_.queue.Ping(); });
+    if (d_.search != nullptr) {
+      check("search", d_.search_engine, [&] { return d_.search->index().Ping(); });
+    }
     services["workers"] = {{"status", d_.workers > 0 ? "ok" : "external"}, {"count", d_.workers}};
     json body = {
         {"status", all_ok ? "ok" : "degraded"}, {"version", d_.version}, {"services", services}};
@@ -390,6 +378,22 @@ class Api {
 };
 
 }  // namespace
+
+// Parses a non-negative integer query parameter; nullopt (and an error response) if invalid.
+std::optional<int> IntParam(const Request& req, const std::string& name, int fallback, int min,
+                            int max, Response* error) {
+  std::string v = req.Query(name);
+  if (v.empty()) return fallback;
+  int out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size() || out < min || out > max) {
+    *error = Response::Error(400, "INVALID_PARAMETER",
+                             "Paramètre « " + name + " » invalide : entier de " +
+                                 std::to_string(min) + " à " + std::to_string(max) + " attendu.");
+    return std::nullopt;
+  }
+  return out;
+}
 
 Response DocumentInOtherDossier(const std::string& dossier_id) {
   return Response::Error(409, "DOCUMENT_IN_OTHER_DOSSIER",
@@ -458,6 +462,7 @@ void RegisterApiRoutes(Router& router, ApiDeps& deps) {
              [api](Request& r) { return api->GetOriginal(r); });
   RegisterOpsRoutes(router, deps);
   RegisterDossierRoutes(router, deps);
+  RegisterSearchRoutes(router, deps);
 }
 
 void RegisterOpsRoutes(Router& router, ApiDeps& deps) {

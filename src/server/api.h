@@ -17,6 +17,10 @@
 #include "store/blob_store.h"
 #include "store/repository.h"
 
+namespace notaria::search {
+class SearchService;
+}
+
 namespace notaria::server {
 
 struct ApiDeps {
@@ -35,6 +39,16 @@ struct ApiDeps {
   // The dossier-level analysis (cross-document checks, checklist, synthesis) of a dossier;
   // nullopt for an unknown dossier. Provided by the application, which owns the dossier stage.
   std::function<std::optional<nlohmann::json>(const std::string&)> dossier_analysis;
+  // Full-text search; null when this process has none (search answers 503).
+  search::SearchService* search = nullptr;
+  std::string search_engine = "xapian";
+  // The PNG of one page of a document, at most `width` pixels wide, rendered from the
+  // original (app/page_images.h); an error code and message when it cannot be.
+  std::function<std::optional<std::string>(const store::DocumentRecord&, int page, int width,
+                                           std::string* error_code, std::string* message)>
+      page_image;
+  // How often the progress stream looks for changes (tests shorten it).
+  int events_poll_ms = 300;
 };
 
 // Prefix of the queue subject of a dossier's refresh job (see app/dossiers.h).
@@ -46,11 +60,17 @@ void RegisterApiRoutes(Router& router, ApiDeps& deps);
 void RegisterOpsRoutes(Router& router, ApiDeps& deps);
 // Dossiers: create, list, show, delete, attach/detach documents, analysis (api_dossiers.cc).
 void RegisterDossierRoutes(Router& router, ApiDeps& deps);
+// Search, the progress stream (Server-Sent Events) and page images (api_search.cc).
+void RegisterSearchRoutes(Router& router, ApiDeps& deps);
 
 // Helpers shared by the handler files.
 Response ServiceUnavailable(const std::exception& e);
 // 409 DOCUMENT_IN_OTHER_DOSSIER: a document belongs to one dossier at a time.
 Response DocumentInOtherDossier(const std::string& dossier_id);
+// An integer query parameter within [min, max] (`fallback` when absent); nullopt with
+// `*error` set to a 400 otherwise.
+std::optional<int> IntParam(const Request& req, const std::string& name, int fallback, int min,
+                            int max, Response* error);
 // The JSON object of a small request body, or nullopt with `*error` set to a 400.
 std::optional<nlohmann::json> JsonBody(const Request& req, Response* error);
 

@@ -2,6 +2,7 @@
 // that handlers never see the network library and can be tested as functions.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -38,6 +39,12 @@ struct Response {
   // The file is a temporary copy: removed once opened (the open descriptor keeps it
   // readable until sent), or when it cannot be.
   bool delete_file = false;
+  // A long answer written as it is produced (Server-Sent Events): the server sends the
+  // status and headers without a length, then calls `stream` with a writer, and closes the
+  // connection when `stream` returns. The writer returns false once the client has gone or
+  // the server is stopping; `stream` must then return.
+  using StreamWriter = std::function<bool(const std::string& chunk)>;
+  std::function<void(const StreamWriter&)> stream;
 
   static Response Json(int status, const nlohmann::json& j) {
     Response r;

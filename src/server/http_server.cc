@@ -92,6 +92,22 @@ bool WaitReadable(tcp::socket& socket, std::chrono::milliseconds wait,
   return true;
 }
 
+// Small writes only (events): once the socket has room, one event fits in its buffer.
+bool WaitWritable(tcp::socket& socket, std::chrono::milliseconds wait,
+                  boost::system::error_code& ec) {
+  pollfd pfd{socket.native_handle(), POLLOUT, 0};
+  int ms = static_cast<int>(std::max<int64_t>(0, wait.count()));
+  int n;
+  do {
+    n = ::poll(&pfd, 1, ms);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0 || (pfd.revents & (POLLERR | POLLHUP)) != 0) {
+    ec = beast::error::timeout;
+    return false;
+  }
+  return true;
+}
+
 // Feeds `parser` from the socket until it has the header (`header_only`) or the whole
 // message: one recv at a time, each waited for at most `idle`, and the header complete
 // within `header_timeout` of its first byte, however slowly it trickles in. False with `ec`
@@ -291,6 +307,25 @@ void HttpServer::AcceptLoop() {
   }
 }
 
+void HttpServer::StreamResponse(tcp::socket& socket, Response& res, boost::system::error_code& ec) {
+  http::response<http::empty_body> head{static_cast<http::status>(res.status), 11};
+  head.set(http::field::content_type, res.content_type);
+  head.set(http::field::server, "notaria");
+  head.set(http::field::cache_control, "no-cache");
+  for (auto& [k, v] : res.headers) head.set(k, v);
+  head.keep_alive(false);
+  http::response_serializer<http::empty_body> sr{head};
+  http::write_header(socket, sr, ec);
+  if (ec) return;
+  res.stream([&](const std::string& chunk) {
+    if (stopping_ || ec) return false;
+    // A client that stops reading must not hold this thread: wait for room with a deadline.
+    if (!WaitWritable(socket, std::chrono::seconds(options_.io_timeout_seconds), ec)) return false;
+    asio::write(socket, asio::buffer(chunk), ec);
+    return !ec;
+  });
+}
+
 void HttpServer::Serve(int fd) {
   asio::io_context io;
   tcp::socket socket(io, ipv6_ ? tcp::v6() : tcp::v4(), fd);
@@ -380,7 +415,11 @@ void HttpServer::Serve(int fd) {
     }
 
     boost::system::error_code wec;
-    if (!res.file_path.empty()) {
+    if (res.stream) {
+      StreamResponse(socket, res, wec);
+      keep_alive = false;
+      res.body.clear();
+    } else if (!res.file_path.empty()) {
       http::response<http::file_body> out{static_cast<http::status>(res.status), 11};
       out.body().open(res.file_path.c_str(), beast::file_mode::scan, wec);
       if (res.delete_file) {
@@ -398,7 +437,7 @@ void HttpServer::Serve(int fd) {
         WriteResponse(socket, out, req.method == "HEAD", wec);
       }
     }
-    if (res.file_path.empty()) {
+    if (res.file_path.empty() && !res.stream) {
       http::response<http::string_body> out{static_cast<http::status>(res.status), 11};
       out.set(http::field::content_type, res.content_type);
       out.set(http::field::server, "notaria");

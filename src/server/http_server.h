@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -54,6 +55,8 @@ class HttpServer {
   struct Impl;
   void AcceptLoop();
   void Serve(int fd);
+  void StreamResponse(boost::asio::ip::tcp::socket& socket, Response& res,
+                      boost::system::error_code& ec);
 
   HttpServerOptions options_;
   const Router& router_;

@@ -43,6 +43,11 @@ Response Router::Dispatch(Request& request, std::string* route) const {
     return r.handler(request);
   }
   *route = "unmatched";
+  if (!path_known && static_fallback_ && (request.method == "GET" || request.method == "HEAD") &&
+      request.path.rfind("/api/", 0) != 0 && request.path != "/metrics") {
+    *route = "static";
+    return static_fallback_(request);
+  }
   if (path_known) {
     return Response::Error(405, "METHOD_NOT_ALLOWED",
                            "Méthode " + request.method + " non autorisée pour cette ressource.");

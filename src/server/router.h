@@ -17,6 +17,9 @@ using Handler = std::function<Response(Request&)>;
 class Router {
  public:
   void Add(const std::string& method, const std::string& route_template, Handler handler);
+  // Answers the GET (and HEAD) requests that no route matches and whose path does not
+  // start with /api/ (the web UI's files); labelled "static" in metrics.
+  void SetStaticFallback(Handler handler) { static_fallback_ = std::move(handler); }
 
   // Fills request.params and returns the handler's response; `route` receives the template
   // that matched ("unmatched" when none did).
@@ -30,6 +33,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  Handler static_fallback_;
 };
 
 std::vector<std::string> SplitPath(const std::string& path);

@@ -52,6 +52,11 @@ int main(int argc, char** argv) {
   analyze->add_option("paths", analyze_options.paths, "Files or dossier directories")->required();
   analyze->add_flag("--offline", analyze_options.offline, "Never contact the official registers");
 
+  auto* reindex = cli.add_subcommand(
+      "reindex",
+      "Rebuild the search index (Xapian in NOTARIA_DATA_DIR, or OPENSEARCH_URL) from every "
+      "analysed document; entries of deleted documents are removed. Safe while serve runs.");
+
   cli.add_subcommand("version", "Print the version.");
 
   // Hidden: the sandboxed reader child started by the pipeline for each document.
@@ -94,6 +99,7 @@ int main(int argc, char** argv) {
   try {
     if (serve->parsed()) return notaria::app::RunServe(config.config, workers);
     if (worker->parsed()) return notaria::app::RunWorker(config.config, worker_threads);
+    if (reindex->parsed()) return notaria::app::RunReindex(config.config);
     if (analyze->parsed()) {
       if (analyze_options.offline) config.config.external_apis_mode = "offline";
       return notaria::app::RunAnalyze(config.config, analyze_options);

@@ -1,0 +1,44 @@
+// What both search engines need to agree on, so that a query finds the same pages whichever
+// engine runs it: the folding of text and queries, identifier keywords, and the words of a
+// query as the French stemmer sees them (for snippets).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace notaria::search {
+
+// Identifiers written in `text`, normalised the same way for pages and queries:
+// - a run of digit groups with 9 digits or more ("123 456 789", "123.456.789 00012") gives
+//   its digits joined, and a 14-digit run (SIRET) also its first 9 (SIREN);
+// - a cadastre parcel, section letters followed by a plan number ("AB 123", "section AB
+//   n° 123", "0A 0075"), gives section + number without leading zeros ("ab123", "0a75").
+//   Sections are capital letters on the page; a query may be typed in any case.
+// Duplicates are removed; order is first appearance.
+std::vector<std::string> Keywords(std::string_view text);
+// The same with where each was read: bytes [start, end) of `text`.
+struct KeywordSpan {
+  std::string keyword;
+  size_t start = 0, end = 0;
+};
+std::vector<KeywordSpan> KeywordSpans(std::string_view text);
+std::vector<std::string> QueryKeywords(std::string_view query);
+
+// Folded for matching: lower case, no accents (text::FoldForMatch).
+std::string FoldForSearch(std::string_view text);
+
+// The stems of the words of a folded text, for the French stemmer ("donations" and
+// "donation" give the same stem). Words are runs of letters and digits.
+std::vector<std::string> Stems(std::string_view folded);
+std::string Stem(std::string_view folded_word);
+
+// Words of a query that must not count: operators and French stop words that the engines
+// ignore ("le", "de", "et", "AND", "OR", "NOT").
+bool IsQueryStopWord(std::string_view folded_word);
+
+// The type code's words a notary would type: "acte_vente" -> {"acte", "vente"}, plus the
+// usual name of the type ("cni" -> "carte", "identite").
+std::vector<std::string> TypeWords(std::string_view document_type);
+
+}  // namespace notaria::search

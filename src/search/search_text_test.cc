@@ -1,0 +1,57 @@
+#include "search/search_text.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace notaria::search {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+TEST(Keywords, SirenHoweverItIsSpaced) {
+  EXPECT_THAT(Keywords("RCS CRETEIL 123 456 789"), ElementsAre("123456789"));
+  EXPECT_THAT(Keywords("siren 123.456.789"), ElementsAre("123456789"));
+  EXPECT_THAT(Keywords("SIREN\u00a0123\u00a0456\u00a0789"), ElementsAre("123456789"));
+  // A SIRET gives itself and its SIREN.
+  EXPECT_THAT(Keywords("SIRET 123 456 789 00012"), ElementsAre("12345678900012", "123456789"));
+  // Short numbers are not identifiers.
+  EXPECT_THAT(Keywords("le 12 mars 2024, 250 000 euros"), IsEmpty());
+}
+
+TEST(Keywords, ParcelsInTheirUsualWritings) {
+  EXPECT_THAT(Keywords("cadastré section AB numéro 123"), ElementsAre("ab123"));
+  EXPECT_THAT(Keywords("section AB n° 0123, lieudit"), ElementsAre("ab123"));
+  EXPECT_THAT(Keywords("| AB | 123 |"), IsEmpty());  // table cells are separate words
+  EXPECT_THAT(Keywords("AB 123 et AC 45"), ElementsAre("ab123", "ac45"));
+  EXPECT_THAT(Keywords("section 0A n°75"), ElementsAre("0a75"));
+  // Lower-case words before a number are prose, not sections.
+  EXPECT_THAT(Keywords("de 12 ans"), IsEmpty());
+  EXPECT_THAT(Keywords("M. DUPONT 12 rue"), IsEmpty());
+}
+
+TEST(QueryKeywords, AnyCase) {
+  EXPECT_THAT(QueryKeywords("ab 123"), ElementsAre("ab123"));
+  EXPECT_THAT(QueryKeywords("AB123"), ElementsAre("ab123"));
+  EXPECT_THAT(QueryKeywords("123456789"), ElementsAre("123456789"));
+  EXPECT_THAT(QueryKeywords("créteil"), IsEmpty());
+}
+
+TEST(Stems, FoldedFrenchWords) {
+  EXPECT_EQ(Stem("donations"), Stem("donation"));
+  EXPECT_EQ(Stems(FoldForSearch("CRÉTEIL")), Stems("creteil"));
+  EXPECT_THAT(Stems("vente, de 2024"), ElementsAre(Stem("vente"), Stem("de"), "2024"));
+}
+
+TEST(TypeWords, UsualNames) {
+  EXPECT_THAT(TypeWords("donation"), Contains("donation"));
+  EXPECT_THAT(TypeWords("cni"), Contains("identite"));
+  EXPECT_THAT(TypeWords("acte_vente"), Contains("vente"));
+  EXPECT_THAT(TypeWords("inconnu"), IsEmpty());
+  EXPECT_THAT(TypeWords("autre"), Not(Contains("autre")));
+}
+
+}  // namespace
+}  // namespace notaria::search
