@@ -11,7 +11,7 @@ TEST(LoadConfig, DefaultsWhenNothingIsSet) {
   EXPECT_EQ(r.config.api_port, 8000);
   EXPECT_EQ(r.config.web_port, 8081);
   EXPECT_EQ(r.config.opensearch_index, "notaria-pages");
-  EXPECT_EQ(r.config.web_root.substr(r.config.web_root.size() - 9), "web/dist");
+  EXPECT_EQ(r.config.web_root.substr(r.config.web_root.size() - 9), "/web/dist");
   EXPECT_EQ(r.config.max_upload_mb, 100);
   EXPECT_EQ(r.config.external_apis_mode, "live");
   EXPECT_EQ(r.config.SqlitePath(), "./data/notaria.db");
