@@ -7,7 +7,7 @@ BUILD_DIR := build/$(PRESET)
 NOTARIA := $(BUILD_DIR)/src/app/notaria
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps test-deps configure build binary run test unit-test eval bench format clean
+.PHONY: all deps test-deps web configure build binary run test unit-test eval bench format clean
 
 all: build
 
@@ -17,6 +17,10 @@ deps:
 # What only the tests start: s3rver (npm). PostgreSQL and Redis come with deps.
 test-deps: deps
 	scripts/fetch-test-tools.sh
+
+# The web UI (TypeScript, npm packages from web/package-lock.json) into web/dist.
+web: deps
+	scripts/build-web.sh
 
 configure: deps
 	cmake --preset $(PRESET)
@@ -28,17 +32,18 @@ build: configure
 binary: configure
 	cmake --build --preset $(PRESET) -j $(JOBS) --target notaria
 
-run: binary
+run: binary web
 	NOTARIA_DATA_DIR=$${NOTARIA_DATA_DIR:-$(CURDIR)/data} $(NOTARIA) serve
 
-test: build test-deps
+test: build test-deps web
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
-unit-test: build test-deps
+unit-test: build test-deps web
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -L unit
 
 eval: binary
 	scripts/eval.sh $(NOTARIA)
+	scripts/search_eval.py --notaria $(NOTARIA) --corpus $${NOTARIA_SHARED_DIR:-$(CURDIR)/../shared}/corpus
 
 bench: build test-deps
 	$(BUILD_DIR)/bench/analysis_bench

@@ -117,6 +117,7 @@ def main():
                 picked.append(d)
         docs = picked[:max(args.slice, 1)]
     data_dir = args.data_dir or temp_dir("notaria-search-eval-")
+    os.makedirs(data_dir, exist_ok=True)
     server = Server(args.notaria, data_dir, env={"EXTERNAL_APIS_MODE": "offline"})
     server.start()
     try:

@@ -1,0 +1,564 @@
+#!/usr/bin/env node
+// End-to-end test of the web UI: starts `notaria serve` (fresh data dir, free ports, registers
+// offline), drives Debian's Chromium with playwright-core (a devDependency of web/, no browser
+// download) through upload, list, document + evidence highlight, search and dossier screens,
+// saves a screenshot of each, and always stops the server and the browser.
+//
+//   node tests/e2e/run.mjs --notaria build/release/src/app/notaria \
+//        --corpus ../shared/corpus --out build/e2e [--web-root web/dist] [--proxy] [--allow-missing]
+//
+// --proxy          serve web/dist from a small local proxy instead of notaria's WEB_PORT
+//                  (only for binaries that do not serve the UI yet)
+// --allow-missing  skip the steps whose endpoint the binary does not have (404 NOT_FOUND)
+//                  instead of failing (development only)
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const TOTAL_TIMEOUT_MS = 225_000;
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// ---------------------------------------------------------------- arguments
+function parseArgs(argv) {
+  const out = { webRoot: join(repo, 'web', 'dist'), proxy: false, allowMissing: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) fatal(`option ${a} sans valeur`);
+      return v;
+    };
+    if (a === '--notaria') out.notaria = resolve(val());
+    else if (a === '--corpus') out.corpus = resolve(val());
+    else if (a === '--out') out.out = resolve(val());
+    else if (a === '--web-root') out.webRoot = resolve(val());
+    else if (a === '--proxy') out.proxy = true;
+    else if (a === '--allow-missing') out.allowMissing = true;
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node tests/e2e/run.mjs --notaria PATH --corpus DIR --out DIR [--web-root DIR] [--proxy] [--allow-missing]');
+      process.exit(0);
+    } else fatal(`option inconnue : ${a}`);
+  }
+  if (!out.notaria || !out.corpus || !out.out) fatal('--notaria, --corpus et --out sont obligatoires (voir --help)');
+  return out;
+}
+
+function fatal(msg) {
+  console.error(`e2e: ${msg}`);
+  process.exit(2);
+}
+
+const opts = parseArgs(process.argv.slice(2));
+for (const [what, p] of [['notaria', opts.notaria], ['corpus', opts.corpus], ['chromium', CHROMIUM]]) {
+  if (!existsSync(p)) fatal(`${what} introuvable : ${p}`);
+}
+if (!existsSync(join(opts.webRoot, 'index.html'))) fatal(`${opts.webRoot}/index.html absent : lancer scripts/build-web.sh`);
+mkdirSync(opts.out, { recursive: true });
+
+let playwright;
+try {
+  playwright = createRequire(join(repo, 'web', 'package.json'))('playwright-core');
+} catch {
+  fatal('playwright-core absent : lancer scripts/build-web.sh (npm ci dans web/)');
+}
+
+// ---------------------------------------------------------------- helpers
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort() {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address();
+  srv.close();
+  await once(srv, 'close');
+  return port;
+}
+
+async function waitFor(what, fn, timeoutMs, intervalMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`délai dépassé en attendant ${what}${last ? ` (${last.message})` : ''}`);
+}
+
+async function getJson(url) {
+  const res = await fetch(url);
+  const body = await res.json().catch(() => null);
+  return { status: res.status, body };
+}
+
+function sliceBytes(text, span) {
+  return Buffer.from(text, 'utf8').subarray(span.start, span.end).toString('utf8');
+}
+
+function isSpan(v) {
+  return v && typeof v === 'object' && typeof v.page === 'number' && typeof v.start === 'number' && typeof v.end === 'number';
+}
+
+/** Every (data-field path, span) the UI makes clickable, from the API result. */
+function evidenceFields(entities) {
+  const out = [];
+  const visit = (obj, path) => {
+    if (!obj || typeof obj !== 'object') return;
+    const ev = obj.evidence;
+    if (isSpan(ev)) out.push({ path: `${path}.value`, span: ev });
+    else if (ev && typeof ev === 'object') {
+      for (const [k, s] of Object.entries(ev)) if (isSpan(s)) out.push({ path: `${path}.${k}`, span: s });
+    }
+    for (const [k, v] of Object.entries(obj)) if (k.endsWith('_evidence') && isSpan(v)) out.push({ path: `${path}.${k.slice(0, -9)}`, span: v });
+    for (const key of ['cadastre', 'lots']) if (Array.isArray(obj[key])) obj[key].forEach((c, j) => visit(c, `${path}.${key}.${j}`));
+  };
+  for (const key of ['persons', 'companies', 'properties', 'amounts', 'dates']) (entities[key] ?? []).forEach((e, i) => visit(e, `${key}.${i}`));
+  for (const key of ['identity_document', 'bank', 'notary', 'dpe']) if (entities[key]) visit(entities[key], key);
+  return out;
+}
+
+// ---------------------------------------------------------------- state & cleanup
+const started = Date.now();
+let server = null;
+let proxyServer = null;
+let context = null;
+let currentPage = null;
+const tempDirs = [];
+const results = [];
+let failed = false;
+
+async function cleanup() {
+  if (context) await context.close().catch(() => {});
+  context = null;
+  if (proxyServer) proxyServer.close();
+  proxyServer = null;
+  if (server && server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGTERM');
+    const exited = await Promise.race([once(server, 'exit').then(() => true), sleep(5000).then(() => false)]);
+    if (!exited) server.kill('SIGKILL');
+  }
+  server = null;
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+}
+
+const watchdog = setTimeout(async () => {
+  console.error(`e2e: ÉCHEC — durée totale dépassée (${TOTAL_TIMEOUT_MS / 1000} s)`);
+  await cleanup();
+  process.exit(1);
+}, TOTAL_TIMEOUT_MS);
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    const r = await fn();
+    if (r === 'skip') {
+      console.log(`skip - ${name}`);
+      results.push({ name, status: 'skip' });
+    } else {
+      console.log(`ok   - ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      results.push({ name, status: 'ok' });
+    }
+  } catch (e) {
+    console.log(`FAIL - ${name}: ${e.message}`);
+    results.push({ name, status: 'fail', message: e.message });
+    failed = true;
+    throw e;
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+// ---------------------------------------------------------------- main
+const FILES = ['docs/doc_0020.pdf', 'docs/doc_0093.pdf', 'docs/doc_0106.pdf'];
+const ACTE = 'doc_0020.pdf';
+
+async function main() {
+  for (const f of FILES) if (!existsSync(join(opts.corpus, f))) throw new Error(`fichier du corpus absent : ${f}`);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'notaria-e2e-data-'));
+  const userDataDir = mkdtempSync(join(tmpdir(), 'notaria-e2e-chromium-'));
+  tempDirs.push(dataDir, userDataDir);
+  const apiPort = await freePort();
+  let webPort = await freePort();
+  while (webPort === apiPort) webPort = await freePort();
+  const api = `http://127.0.0.1:${apiPort}`;
+
+  const logPath = join(opts.out, 'notaria.log');
+  const log = createWriteStream(logPath);
+  server = spawn(opts.notaria, ['serve'], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? dataDir,
+      NOTARIA_DATA_DIR: dataDir,
+      API_PORT: String(apiPort),
+      WEB_PORT: String(webPort),
+      WEB_ROOT: opts.webRoot,
+      BIND_ADDRESS: '127.0.0.1',
+      EXTERNAL_APIS_MODE: 'offline',
+      WORKERS: '2',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+  let serverExit = null;
+  server.on('exit', (code, sig) => {
+    serverExit = `notaria s'est arrêté (code ${code}, signal ${sig}) — voir ${logPath}`;
+  });
+
+  await step('notaria serve démarre et /api/health répond', async () => {
+    await waitFor('/api/health', async () => {
+      if (serverExit) throw new Error(serverExit);
+      const r = await getJson(`${api}/api/health`);
+      return r.body && r.body.status;
+    }, 30_000);
+  });
+
+  let base;
+  if (opts.proxy) {
+    const { startDevServer } = await import('./devserver.mjs');
+    proxyServer = await startDevServer({ api, port: 0, root: opts.webRoot });
+    base = `http://127.0.0.1:${proxyServer.address().port}`;
+    console.log(`note - interface servie par le proxy de développement (${base}), pas par WEB_PORT`);
+  } else {
+    base = `http://127.0.0.1:${webPort}`;
+    await step(`le port web (${webPort}) sert l'interface et l'API`, async () => {
+      await waitFor('index.html sur WEB_PORT', async () => {
+        const res = await fetch(`${base}/`);
+        const text = await res.text();
+        return res.ok && text.includes('app.js');
+      }, 10_000).catch((e) => {
+        throw new Error(`${e.message} — WEB_ROOT=${opts.webRoot} (option --proxy pour un binaire qui ne sert pas encore l'interface)`);
+      });
+      const h = await getJson(`${base}/api/health`);
+      assert(h.body && h.body.status, `/api/health sur le port web : HTTP ${h.status}`);
+    });
+  }
+
+  // The router's generic 404 means the binary has no such endpoint (a stream stays open: exists).
+  const missing = async (path) => {
+    try {
+      const res = await fetch(`${api}${path}`, { signal: AbortSignal.timeout(3000) });
+      if (res.status !== 404) {
+        await res.body?.cancel();
+        return false;
+      }
+      const body = await res.json().catch(() => null);
+      return body?.error?.code === 'NOT_FOUND';
+    } catch {
+      return false;
+    }
+  };
+  const searchMissing = await missing('/api/search?q=test');
+  const imagesMissing = await missing('/api/notary/documents/doc_0/pages/1/image');
+  const eventsMissing = await missing('/api/events?ids=doc_0');
+
+  // ---- browser ----
+  context = await playwright.chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1600, height: 1000 },
+    locale: 'fr-FR',
+    acceptDownloads: false,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  currentPage = page;
+  page.setDefaultTimeout(20_000);
+  const consoleErrors = [];
+  const pageErrors = [];
+  const serverErrors = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const t = m.text();
+    // 4xx answers the UI handles (missing page image, not-yet-ready analysis) are logged by
+    // Chromium as "Failed to load resource"; server errors are caught below by status.
+    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(t)) return;
+    if (opts.allowMissing && /EventSource's response has a MIME type/.test(t)) return;
+    consoleErrors.push(t);
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const apiRequests = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/api/')) apiRequests.push(u.pathname);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) serverErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  const shot = (name) => page.screenshot({ path: join(opts.out, `${name}.png`), fullPage: false });
+
+  // ---- upload through the drop zone, into a new dossier ----
+  let dossierId = null;
+  const docIds = {};
+  await step('Déposer : création d\u2019un dossier et dépôt de 3 fichiers par glisser-déposer', async () => {
+    await page.goto(`${base}/#/upload`);
+    await page.locator('#health.health-ok').waitFor({ timeout: 15_000 });
+    const select = page.locator('.dossier-choice select').first();
+    await waitFor('la liste des dossiers', async () => (await select.locator('option[value="__new__"]').count()) > 0, 10_000);
+    await select.selectOption('__new__');
+    await page.locator('.new-dossier input[type=text]').fill('Vente e2e Fernandez');
+    await page.locator('.new-dossier select').selectOption('vente');
+    await page.getByRole('button', { name: 'Créer le dossier' }).click();
+    await waitFor('la création du dossier', async () => (await select.inputValue()).startsWith('dos_'), 10_000);
+    dossierId = await select.inputValue();
+
+    const files = FILES.map((f) => ({ name: f.split('/').pop(), b64: readFileSync(join(opts.corpus, f)).toString('base64') }));
+    const before = apiRequests.length;
+    await page.locator('[data-testid=drop-zone]').evaluate((zone, files) => {
+      const dt = new DataTransfer();
+      for (const f of files) {
+        const bin = atob(f.b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        dt.items.add(new File([bytes], f.name, { type: 'application/pdf' }));
+      }
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    }, files);
+    await waitFor('3 lignes de dépôt', async () => (await page.locator('.upload-item').count()) === 3, 5000);
+    await page.waitForFunction(
+      () => {
+        const items = [...document.querySelectorAll('.upload-item')];
+        return items.length === 3 && items.every((li) => ['done', 'failed', 'error'].includes(li.dataset.status));
+      },
+      null,
+      { timeout: 120_000 },
+    );
+    const states = await page.locator('.upload-item').evaluateAll((els) =>
+      els.map((li) => ({ name: li.dataset.filename, status: li.dataset.status, id: li.dataset.documentId, bar: li.querySelector('progress')?.value, text: li.textContent })),
+    );
+    for (const s of states) {
+      assert(s.status === 'done', `${s.name} : statut ${s.status} (${s.text})`);
+      assert(s.bar === 100, `${s.name} : barre de progression à ${s.bar}`);
+      docIds[s.name] = s.id;
+    }
+    assert(await page.locator('.upload-item a.upload-link').count() === 3, 'lien vers chaque document absent');
+    // Progress came from Server-Sent Events, not from the polling fallback.
+    const during = apiRequests.slice(before);
+    const polled = during.filter((p) => /^\/api\/notary\/documents\/[^/]+$/.test(p)).length;
+    if (eventsMissing) {
+      if (!opts.allowMissing) throw new Error('GET /api/events répond 404 NOT_FOUND : pas de progression poussée (SSE) dans ce binaire');
+      console.log('note - /api/events absent : progression suivie par interrogation (repli)');
+    } else {
+      assert(during.includes('/api/events'), 'la page n\u2019a pas ouvert /api/events');
+      assert(polled === 0, `repli sur l'interrogation alors que /api/events existe (${polled} requêtes)`);
+    }
+    await shot('upload');
+  });
+
+  // ---- documents list ----
+  await step('Documents : liste, pagination, filtre par type', async () => {
+    await page.goto(`${base}/#/documents`);
+    await page.locator('[data-testid=documents-table] tbody tr').first().waitFor();
+    assert((await page.locator('[data-testid=documents-table] tbody tr').count()) === 3, 'la liste n\u2019a pas 3 lignes');
+    const info = (await page.locator('[data-testid=page-info]').textContent()).trim();
+    assert(info === '1–3 sur 3', `pagination : « ${info} »`);
+    const row = page.locator(`tr[data-document-id="${docIds[ACTE]}"]`);
+    assert((await row.textContent()).includes('Acte de vente'), 'type « Acte de vente » absent de la ligne de l\u2019acte');
+    await waitFor('le score de l\u2019acte', async () => /\d+ %/.test(await row.locator('td.num').textContent()), 10_000);
+    await shot('list');
+    await page.locator('#filter-type').selectOption('rib');
+    await waitFor('la liste filtrée', async () => {
+      const rows = page.locator('[data-testid=documents-table] tbody tr');
+      return (await rows.count()) === 1 && (await rows.first().textContent()).includes('doc_0093.pdf');
+    }, 10_000);
+  });
+
+  // ---- document view + evidence ----
+  const acteId = docIds[ACTE];
+  const acte = (await getJson(`${api}/api/notary/documents/${acteId}`)).body;
+  assert(acte?.result?.document_type === 'acte_vente', `${ACTE} n'est pas classé acte_vente : ${acte?.result?.document_type}`);
+  const pages = acte.result.pages;
+  await step('Document : ouverture depuis la liste, synthèse, score, anomalies', async () => {
+    await page.goto(`${base}/#/documents`);
+    await page.locator(`tr[data-document-id="${acteId}"] a`).first().click();
+    await page.locator('.doc-layout').waitFor();
+    assert(page.url().includes(`#/documents/${acteId}`), `adresse inattendue : ${page.url()}`);
+    const score = (await page.locator('[data-testid=score-value]').textContent()).trim();
+    assert(score === `${Math.round(Number(acte.result.score.value.toFixed(2)) * 100)} %`, `score affiché « ${score} » pour ${acte.result.score.value}`);
+    assert((await page.locator('.synthesis .summary').textContent()) === acte.result.synthesis.summary, 'la synthèse affichée diffère de celle de l\u2019API');
+    assert((await page.locator('.fields-pane .finding').count()) === acte.result.findings.length, 'nombre d\u2019anomalies');
+    const href = await page.getByRole('link', { name: 'Télécharger l\u2019original' }).getAttribute('href');
+    const orig = await fetch(`${base}${href}`);
+    assert(orig.ok && Buffer.from(await orig.arrayBuffer()).equals(readFileSync(join(opts.corpus, FILES[0]))), 'l\u2019original téléchargé diffère du fichier déposé');
+    if (imagesMissing) {
+      if (!opts.allowMissing) throw new Error('GET /api/notary/documents/{id}/pages/{n}/image répond 404 NOT_FOUND dans ce binaire');
+      await page.locator('[data-testid=page-image] .notice').waitFor();
+    } else {
+      await page.waitForFunction(() => {
+        const img = document.querySelector('[data-testid=page-image] img');
+        return img && img.complete && img.naturalWidth > 100;
+      }, null, { timeout: 20_000 });
+    }
+    await shot('document');
+  });
+
+  const fields = evidenceFields(acte.result.entities);
+  const expectText = (span) => sliceBytes(pages[span.page - 1].text, span);
+  const checkMark = async (span, what) => {
+    const mark = page.locator('mark.evidence').first();
+    await mark.waitFor({ state: 'visible', timeout: 5000 });
+    const got = await page.locator('mark.evidence').allTextContents();
+    const want = expectText(span);
+    assert(got.includes(want), `${what} : surligné ${JSON.stringify(got)} au lieu de ${JSON.stringify(want)}`);
+    const shown = (await page.locator('[data-testid=current-page]').textContent()).trim();
+    assert(shown === String(span.page), `${what} : page affichée ${shown} au lieu de ${span.page}`);
+    assert(await mark.evaluate((m) => {
+      const box = m.closest('.page-text').getBoundingClientRect();
+      const r = m.getBoundingClientRect();
+      return r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.top >= 0 && r.bottom <= window.innerHeight;
+    }), `${what} : le passage surligné n'est pas visible à l'écran`);
+  };
+
+  await step('Document : clic sur le nom d\u2019une partie → passage surligné (octets UTF-8)', async () => {
+    const f = fields.find((x) => /^persons\.\d+\.last_name$/.test(x.path));
+    assert(f, 'aucune personne avec une preuve pour last_name dans le résultat');
+    await page.locator(`[data-field="${f.path}"]`).click();
+    await checkMark(f.span, f.path);
+    await shot('highlight');
+  });
+
+  await step('Document : clic sur un champ d\u2019une autre page, précédé de caractères accentués', async () => {
+    const candidates = fields.filter((x) => x.span.page > 1 && /[^\x00-\x7f]/.test(Buffer.from(pages[x.span.page - 1].text, 'utf8').subarray(0, x.span.start).toString('utf8')) && /[^\x00-\x7f]/.test(expectText(x.span)));
+    let f = null;
+    for (const c of candidates) {
+      if (await page.locator(`[data-field="${c.path}"]`).count()) {
+        f = c;
+        break;
+      }
+    }
+    assert(f, `aucun champ affiché adapté (page > 1, texte accentué avant et dans la preuve) parmi ${candidates.map((c) => c.path).join(', ')}`);
+    await page.locator(`[data-field="${f.path}"]`).click();
+    await checkMark(f.span, f.path);
+  });
+
+  await step('Document : clic sur une anomalie → ses passages surlignés', async () => {
+    const finding = acte.result.findings.find((x) => (x.evidence ?? []).length);
+    if (!finding) return 'skip';
+    await page.locator(`.fields-pane .finding[data-code="${finding.code}"] .ev-finding`).first().click();
+    await checkMark(finding.evidence[0], finding.code);
+  });
+
+  await step('Document : ?page= est respecté', async () => {
+    const n = Math.min(3, pages.length);
+    await page.goto(`${base}/#/documents/${acteId}?page=${n}`);
+    await page.locator('.doc-layout').waitFor();
+    assert((await page.locator('[data-testid=current-page]').textContent()).trim() === String(n), 'page affichée');
+    const text = await page.locator('[data-testid=page-text]').textContent();
+    assert(text === pages[n - 1].text, `le texte affiché n'est pas celui de la page ${n}`);
+  });
+
+  // ---- search ----
+  await step('Recherche : un mot d\u2019un document, ouverture d\u2019un résultat sur la bonne page', async () => {
+    if (searchMissing) {
+      if (opts.allowMissing) return 'skip';
+      throw new Error('GET /api/search répond 404 NOT_FOUND : la recherche n\u2019existe pas dans ce binaire');
+    }
+    // A word of the deed that appears on one page of it and in no other uploaded document.
+    const others = [];
+    for (const [name, id] of Object.entries(docIds)) {
+      if (name === ACTE) continue;
+      const d = (await getJson(`${api}/api/notary/documents/${id}`)).body;
+      for (const p of d.result?.pages ?? []) others.push(p.text.toLowerCase());
+    }
+    const norm = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const perPage = pages.map((p) => new Set((p.text.match(/\p{L}{7,}/gu) ?? []).map(norm)));
+    let word = null;
+    let wordPage = null;
+    for (let i = pages.length - 1; i >= 0 && !word; i--) {
+      for (const w of perPage[i]) {
+        if (perPage.filter((s) => s.has(w)).length === 1 && !others.some((t) => norm(t).includes(w))) {
+          word = w;
+          wordPage = i + 1;
+          break;
+        }
+      }
+    }
+    assert(word, 'aucun mot distinctif trouvé dans l\u2019acte');
+    await page.goto(`${base}/#/search`);
+    await page.locator('#search-q').fill(word);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForFunction(() => document.querySelector('.hit') || document.querySelector('.search-results .notice'), null, { timeout: 15_000 });
+    if (await page.locator('.search-results .notice').count()) {
+      throw new Error(`recherche de « ${word} » : ${await page.locator('.search-results .notice').first().textContent()}`);
+    }
+    const hit = page.locator(`.hit[data-document-id="${acteId}"]`).first();
+    assert(await hit.count(), `aucun résultat dans ${ACTE} pour « ${word} »`);
+    const marks = (await hit.locator('.snippet mark').allTextContents()).map(norm);
+    assert(marks.some((m) => m.includes(word.slice(0, 5))), `extrait sans le mot surligné : ${JSON.stringify(marks)}`);
+    const hitPage = await hit.getAttribute('data-page');
+    assert(hitPage === String(wordPage), `le résultat annonce la page ${hitPage}, le mot est en page ${wordPage}`);
+    await shot('search');
+    await hit.locator('a.hit-title').click();
+    await page.locator('.doc-layout').waitFor();
+    assert(page.url().includes(`#/documents/${acteId}`), `adresse après clic : ${page.url()}`);
+    assert((await page.locator('[data-testid=current-page]').textContent()).trim() === hitPage, 'la vue document n\u2019affiche pas la page du résultat');
+    assert(norm(await page.locator('[data-testid=page-text]').textContent()).includes(word), 'le mot n\u2019est pas dans le texte de la page affichée');
+  });
+
+  // ---- dossier ----
+  await step('Dossier : documents, pièces présentes / manquantes, contrôles croisés, synthèse', async () => {
+    await page.goto(`${base}/#/dossiers`);
+    await page.locator('[data-testid=dossiers-table] a').first().click();
+    await page.locator('[data-testid=dossier-documents] tbody tr').first().waitFor();
+    assert(page.url().includes(`#/dossiers/${dossierId}`), `adresse inattendue : ${page.url()}`);
+    assert((await page.locator('[data-testid=dossier-documents] tbody tr').count()) === 3, 'le dossier n\u2019a pas 3 documents');
+    await page.locator('[data-testid=checklist] li').first().waitFor({ timeout: 20_000 });
+    const analysis = (await getJson(`${api}/api/dossiers/${dossierId}/analysis`)).body;
+    const present = analysis.checklist.filter((c) => c.status === 'present').length;
+    assert((await page.locator('[data-testid=checklist] li.present').count()) === present, 'pièces présentes');
+    assert((await page.locator('[data-testid=checklist] li.missing').count()) === analysis.checklist.length - present, 'pièces manquantes');
+    assert((await page.locator('.dossier-analysis .findings .finding').count()) === (analysis.findings ?? []).length, 'contrôles croisés');
+    assert((await page.locator('.dossier-analysis .synthesis .summary').textContent()) === analysis.synthesis.summary, 'synthèse du dossier');
+    await shot('dossier');
+  });
+
+  await step('Aucune erreur dans la console ni dans la page, aucune réponse 5xx', async () => {
+    assert(!pageErrors.length, `erreurs de page : ${pageErrors.join(' | ')}`);
+    assert(!consoleErrors.length, `erreurs console : ${consoleErrors.join(' | ')}`);
+    assert(!serverErrors.length, `réponses 5xx : ${serverErrors.join(' | ')}`);
+  });
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (e) {
+  exitCode = 1;
+  if (!failed) console.log(`FAIL - ${e.message}`);
+  if (currentPage) {
+    await currentPage.screenshot({ path: join(opts.out, 'failure.png') }).catch(() => {});
+    console.log(`note - capture de l'écran au moment de l'échec : ${join(opts.out, 'failure.png')} ; journal du serveur : ${join(opts.out, 'notaria.log')}`);
+  }
+} finally {
+  clearTimeout(watchdog);
+  await cleanup();
+}
+const n = (s) => results.filter((r) => r.status === s).length;
+console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s, captures dans ${opts.out}`);
+console.log(`${n('ok')} passed, ${n('fail') || exitCode} failed${n('skip') ? `, ${n('skip')} skipped` : ''}`);
+process.exit(exitCode);

@@ -1,0 +1,65 @@
+// Small shared widgets.
+
+import { get } from './api';
+import type { Dossier, ListAnswer } from './api';
+import { h } from './dom';
+import { DOCUMENT_TYPES, DOSSIER_TYPES, formatScore, scoreClass, SEVERITIES, STATUSES } from './labels';
+
+export function statusBadge(status: string | null | undefined): HTMLElement {
+  return h('span', { class: `badge status-${status ?? 'unknown'}` }, STATUSES[status ?? ''] ?? status ?? '—');
+}
+
+export function severityBadge(sev: string): HTMLElement {
+  return h('span', { class: `badge severity-${sev}` }, SEVERITIES[sev] ?? sev);
+}
+
+export function scoreBadge(value: unknown): HTMLElement {
+  return h('span', { class: `score ${scoreClass(value)}`, title: typeof value === 'number' ? `Score de crédibilité : ${value}` : '' }, formatScore(value));
+}
+
+export function typeOptions(selected: string | null, emptyLabel = 'Tous les types'): HTMLOptionElement[] {
+  return [
+    h('option', { value: '' }, emptyLabel),
+    ...Object.entries(DOCUMENT_TYPES).map(([code, lab]) => h('option', { value: code, selected: code === selected }, lab)),
+  ];
+}
+
+export function statusOptions(selected: string | null): HTMLOptionElement[] {
+  return [
+    h('option', { value: '' }, 'Tous les statuts'),
+    ...Object.entries(STATUSES).map(([code, lab]) => h('option', { value: code, selected: code === selected }, lab)),
+  ];
+}
+
+let dossierCache: { at: number; items: Dossier[] } | null = null;
+
+/** Dossiers for filters (cached 10 s). */
+export async function listDossiers(force = false): Promise<Dossier[]> {
+  if (!force && dossierCache && Date.now() - dossierCache.at < 10_000) return dossierCache.items;
+  const ans = await get<ListAnswer<Dossier>>('/api/dossiers?limit=200');
+  dossierCache = { at: Date.now(), items: ans.items };
+  return ans.items;
+}
+
+export function dossierLabel(d: Dossier): string {
+  return `${d.name || 'Sans nom'} (${DOSSIER_TYPES[d.type ?? ''] ?? d.type ?? '—'})`;
+}
+
+/** Fills a <select> with the dossiers once they are known. */
+export function fillDossierSelect(select: HTMLSelectElement, selected: string | null, emptyLabel = 'Tous les dossiers'): void {
+  select.append(h('option', { value: '' }, emptyLabel));
+  if (selected) select.append(h('option', { value: selected, selected: true }, selected));
+  listDossiers()
+    .then((items) => {
+      const current = select.value;
+      while (select.options.length > 1) select.remove(1);
+      for (const d of items) select.append(h('option', { value: d.dossier_id }, dossierLabel(d)));
+      if (current && ![...select.options].some((o) => o.value === current)) {
+        select.append(h('option', { value: current }, current));
+      }
+      select.value = current;
+    })
+    .catch(() => {
+      /* the filter keeps its current value; the list view reports errors itself */
+    });
+}

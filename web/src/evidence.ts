@@ -1,0 +1,84 @@
+// Evidence spans are BYTE offsets into the UTF-8 page text. JavaScript strings are UTF-16:
+// convert before slicing.
+
+import type { Span } from './api';
+
+/** Converts a UTF-8 byte offset into a UTF-16 index of `text`. An offset inside a multi-byte
+ * character snaps to the start of that character; past the end, to the end. */
+export function byteToIndex(text: string, byteOffset: number): number {
+  if (byteOffset <= 0) return 0;
+  let bytes = 0;
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i) as number;
+    const len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bytes + len > byteOffset) return i;
+    bytes += len;
+    i += cp >= 0x10000 ? 2 : 1;
+    if (bytes === byteOffset) return i;
+  }
+  return text.length;
+}
+
+export interface Range {
+  start: number; // UTF-16 index, inclusive
+  end: number; // UTF-16 index, exclusive
+}
+
+/** Byte span -> UTF-16 range in `text` (empty ranges are dropped by the caller). */
+export function spanToRange(text: string, span: { start: number; end: number }): Range {
+  const start = byteToIndex(text, span.start);
+  const end = Math.max(start, byteToIndex(text, span.end));
+  return { start, end };
+}
+
+export function isSpan(v: unknown): v is Span {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.page === 'number' && typeof o.start === 'number' && typeof o.end === 'number';
+}
+
+/** Sorted, merged, non-empty ranges. */
+export function normalizeRanges(ranges: Range[]): Range[] {
+  const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** Renders `text` into `target`, wrapping the byte spans in <mark class="evidence">. Returns the marks. */
+export function renderHighlighted(target: HTMLElement, text: string, spans: { start: number; end: number }[]): HTMLElement[] {
+  while (target.firstChild) target.removeChild(target.firstChild);
+  const ranges = normalizeRanges(spans.map((s) => spanToRange(text, s)));
+  const marks: HTMLElement[] = [];
+  let pos = 0;
+  for (const r of ranges) {
+    if (r.start > pos) target.appendChild(document.createTextNode(text.slice(pos, r.start)));
+    const mark = document.createElement('mark');
+    mark.className = 'evidence';
+    mark.textContent = text.slice(r.start, r.end);
+    target.appendChild(mark);
+    marks.push(mark);
+    pos = r.end;
+  }
+  if (pos < text.length) target.appendChild(document.createTextNode(text.slice(pos)));
+  return marks;
+}
+
+/** The evidence of `field` of an entity: `evidence` is either {field: span} or one span for
+ * the entity's value; `<field>_evidence` is also honoured. */
+export function fieldEvidence(entity: Record<string, unknown>, field: string): Span | undefined {
+  const own = entity[`${field}_evidence`];
+  if (isSpan(own)) return own;
+  const ev = entity.evidence;
+  if (isSpan(ev)) return field === 'value' || field === 'kind' ? ev : undefined;
+  if (ev && typeof ev === 'object') {
+    const s = (ev as Record<string, unknown>)[field];
+    if (isSpan(s)) return s;
+  }
+  return undefined;
+}

@@ -1,0 +1,331 @@
+// Drop zone + file picker that uploads many files (XHR with upload progress), then follows
+// their processing live (ProgressTracker). Used by the "Déposer" screen and the dossier view.
+
+import { errorFromBody, get, messageOf, post } from './api';
+import type { Dossier, ListAnswer, ProgressEvent, UploadAnswer } from './api';
+import { h, replace } from './dom';
+import { DOSSIER_TYPES, docType, formatSize, stage as stageLabel, STATUSES } from './labels';
+import { ProgressTracker } from './progress';
+
+export interface UploaderOptions {
+  /** Fixed dossier (dossier view): no dossier choice is shown. */
+  dossierId?: string;
+  /** Preselected dossier in the choice. */
+  preselectDossier?: string;
+  onFinished?: (ev: ProgressEvent) => void;
+}
+
+export interface Uploader {
+  element: HTMLElement;
+  /** Who is told when a document of this uploader ends (the view currently showing it). */
+  setOnFinished(fn: ((ev: ProgressEvent) => void) | undefined): void;
+  destroy(): void;
+}
+
+const kept = new Map<string, Uploader>();
+
+/** The uploader of a screen survives navigation: uploads and their progress go on while the
+ * notary looks at another page, and are shown again on return. */
+export function keptUploader(key: string, opts: UploaderOptions = {}): Uploader {
+  let u = kept.get(key);
+  if (!u) {
+    u = createUploader(opts);
+    kept.set(key, u);
+  }
+  return u;
+}
+
+interface Row {
+  file: File;
+  li: HTMLLIElement;
+  state: HTMLElement;
+  bar: HTMLProgressElement;
+  extra: HTMLElement;
+  docId?: string;
+}
+
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,.heic,.heif,.webp,application/pdf,image/*';
+let uploaderSeq = 0;
+
+export function createUploader(opts: UploaderOptions = {}): Uploader {
+  const seq = ++uploaderSeq;
+  let onFinished = opts.onFinished;
+  const rowsById = new Map<string, Row>();
+  const queue: Row[] = [];
+  let sending = false;
+  let destroyed = false;
+  const xhrs = new Set<XMLHttpRequest>();
+
+  const tracker = new ProgressTracker((ev) => {
+    const row = rowsById.get(ev.document_id);
+    if (row) updateRow(row, ev);
+    if ((ev.status === 'done' || ev.status === 'failed') && onFinished) onFinished(ev);
+  });
+
+  // ---- dossier choice ----
+  const dossierSelect = h('select', { id: `upload-dossier-${seq}`, name: 'dossier_id' });
+  const newName = h('input', { type: 'text', id: `new-dossier-name-${seq}`, placeholder: 'ex. Vente Dupont / Martin', maxlength: '200' });
+  const newType = h(
+    'select',
+    { id: `new-dossier-type-${seq}` },
+    ...Object.entries(DOSSIER_TYPES).map(([code, lab]) => h('option', { value: code }, lab)),
+  );
+  const createMsg = h('p', { class: 'form-message', role: 'status' });
+  const createBtn = h('button', { type: 'button', class: 'btn' }, 'Créer le dossier');
+  const newForm = h(
+    'div',
+    { class: 'new-dossier', hidden: true },
+    h('label', { for: newName.id }, 'Nom du nouveau dossier'),
+    newName,
+    h('label', { for: newType.id }, 'Type'),
+    newType,
+    createBtn,
+  );
+
+  const loadDossiers = async (select?: string): Promise<void> => {
+    const current = select ?? dossierSelect.value;
+    replace(dossierSelect, h('option', { value: '' }, 'Chargement des dossiers…'));
+    try {
+      const list = await get<ListAnswer<Dossier>>('/api/dossiers?limit=200');
+      replace(
+        dossierSelect,
+        h('option', { value: '' }, 'Aucun dossier'),
+        ...list.items.map((d) =>
+          h('option', { value: d.dossier_id }, `${d.name || 'Sans nom'} (${DOSSIER_TYPES[d.type ?? ''] ?? d.type ?? ''})`),
+        ),
+        h('option', { value: '__new__' }, '+ Nouveau dossier…'),
+      );
+      if (current && [...dossierSelect.options].some((o) => o.value === current)) dossierSelect.value = current;
+    } catch (e) {
+      replace(dossierSelect, h('option', { value: '' }, 'Aucun dossier'), h('option', { value: '__new__' }, '+ Nouveau dossier…'));
+      createMsg.textContent = `Liste des dossiers indisponible : ${messageOf(e)}`;
+    }
+    newForm.hidden = dossierSelect.value !== '__new__';
+  };
+
+  dossierSelect.addEventListener('change', () => {
+    newForm.hidden = dossierSelect.value !== '__new__';
+    if (!newForm.hidden) newName.focus();
+  });
+
+  createBtn.addEventListener('click', async () => {
+    const name = newName.value.trim();
+    if (!name) {
+      createMsg.textContent = 'Indiquez un nom de dossier.';
+      newName.focus();
+      return;
+    }
+    createBtn.disabled = true;
+    createMsg.textContent = 'Création…';
+    try {
+      const d = await post<Dossier>('/api/dossiers', { type: newType.value, name });
+      createMsg.textContent = `Dossier « ${d.name ?? name} » créé.`;
+      newName.value = '';
+      await loadDossiers(d.dossier_id);
+    } catch (e) {
+      createMsg.textContent = messageOf(e);
+    } finally {
+      createBtn.disabled = false;
+    }
+  });
+
+  const dossierChoice = opts.dossierId
+    ? null
+    : h(
+        'div',
+        { class: 'dossier-choice' },
+        h('label', { for: dossierSelect.id }, 'Dossier (facultatif)'),
+        dossierSelect,
+        newForm,
+        createMsg,
+      );
+  if (!opts.dossierId) void loadDossiers(opts.preselectDossier);
+
+  const chosenDossier = (): string | undefined => {
+    if (opts.dossierId) return opts.dossierId;
+    const v = dossierSelect.value;
+    return v && v !== '__new__' ? v : undefined;
+  };
+
+  // ---- drop zone ----
+  const input = h('input', {
+    type: 'file',
+    id: `upload-input-${seq}`,
+    class: 'sr-only',
+    multiple: true,
+    accept: ACCEPT,
+    tabindex: '-1',
+  });
+  const pickBtn = h('button', { type: 'button', class: 'btn btn-primary' }, 'Choisir des fichiers');
+  pickBtn.addEventListener('click', () => input.click());
+  const zone = h(
+    'div',
+    { class: 'drop-zone', 'data-testid': 'drop-zone', role: 'region', 'aria-label': 'Zone de dépôt de fichiers' },
+    h('p', { class: 'drop-title' }, 'Glissez-déposez vos documents ici'),
+    h('p', { class: 'drop-hint' }, 'PDF, JPEG, PNG, TIFF, HEIC ou WEBP — plusieurs fichiers à la fois'),
+    h('p', null, 'ou ', pickBtn),
+    h('label', { for: input.id, class: 'sr-only' }, 'Fichiers à déposer'),
+    input,
+  );
+  let dragDepth = 0;
+  zone.addEventListener('dragenter', (e) => {
+    e.preventDefault();
+    dragDepth++;
+    zone.classList.add('drag-over');
+  });
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  });
+  zone.addEventListener('dragleave', () => {
+    dragDepth = Math.max(0, dragDepth - 1);
+    if (dragDepth === 0) zone.classList.remove('drag-over');
+  });
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    dragDepth = 0;
+    zone.classList.remove('drag-over');
+    const files = e.dataTransfer?.files;
+    if (files && files.length) addFiles([...files]);
+  });
+  input.addEventListener('change', () => {
+    if (input.files && input.files.length) addFiles([...input.files]);
+    input.value = '';
+  });
+
+  const list = h('ul', { class: 'upload-list', 'aria-live': 'polite', 'data-testid': 'upload-list' });
+
+  function addFiles(files: File[]): void {
+    const dossierId = chosenDossier();
+    for (const file of files) {
+      const state = h('span', { class: 'upload-state' }, 'En attente d\u2019envoi');
+      const bar = h('progress', { max: '100', value: '0', 'aria-label': `Progression de ${file.name}` });
+      const extra = h('div', { class: 'upload-extra' });
+      const li = h(
+        'li',
+        { class: 'upload-item', dataset: { filename: file.name, status: 'waiting' } },
+        h('div', { class: 'upload-head' }, h('span', { class: 'upload-name' }, file.name), h('span', { class: 'upload-size' }, formatSize(file.size))),
+        h('div', { class: 'upload-progress' }, bar, state),
+        extra,
+      );
+      list.appendChild(li);
+      const row: Row = { file, li, state, bar, extra };
+      queue.push(row);
+      (row as Row & { dossierId?: string }).dossierId = dossierId;
+    }
+    void pump();
+  }
+
+  async function pump(): Promise<void> {
+    if (sending) return;
+    sending = true;
+    while (queue.length && !destroyed) {
+      const row = queue.shift() as Row & { dossierId?: string };
+      await send(row, row.dossierId);
+    }
+    sending = false;
+  }
+
+  function send(row: Row, dossierId?: string): Promise<void> {
+    return new Promise((resolve) => {
+      const form = new FormData();
+      if (dossierId) form.append('dossier_id', dossierId);
+      form.append('file', row.file, row.file.name);
+      const xhr = new XMLHttpRequest();
+      xhrs.add(xhr);
+      xhr.open('POST', '/api/notary/upload');
+      xhr.setRequestHeader('Accept', 'application/json');
+      row.li.dataset.status = 'uploading';
+      row.state.textContent = 'Envoi… 0 %';
+      xhr.upload.addEventListener('progress', (e) => {
+        if (!e.lengthComputable) return;
+        const pct = Math.round((e.loaded / e.total) * 100);
+        row.bar.value = pct;
+        row.state.textContent = `Envoi… ${pct} %`;
+      });
+      xhr.addEventListener('load', () => {
+        xhrs.delete(xhr);
+        let body: unknown = null;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object' && 'document_id' in body) {
+          const ans = body as UploadAnswer;
+          row.docId = ans.document_id;
+          rowsById.set(ans.document_id, row);
+          row.li.dataset.documentId = ans.document_id;
+          row.bar.value = 0;
+          if (ans.duplicate) row.extra.appendChild(h('p', { class: 'upload-note' }, 'Ce fichier avait déjà été déposé : le document existant est repris.'));
+          updateRow(row, { document_id: ans.document_id, status: ans.status, stage: null, percent: 0 });
+          tracker.add(ans.document_id);
+        } else {
+          fail(row, errorFromBody(xhr.status, body).message);
+        }
+        resolve();
+      });
+      xhr.addEventListener('error', () => {
+        xhrs.delete(xhr);
+        fail(row, 'Envoi impossible : le serveur Notaria est injoignable.');
+        resolve();
+      });
+      xhr.addEventListener('abort', () => {
+        xhrs.delete(xhr);
+        resolve();
+      });
+      xhr.send(form);
+    });
+  }
+
+  function fail(row: Row, message: string): void {
+    row.li.dataset.status = 'error';
+    row.li.classList.add('is-error');
+    row.state.textContent = 'Refusé';
+    row.bar.value = 0;
+    row.extra.appendChild(h('p', { class: 'upload-error', role: 'alert' }, message));
+  }
+
+  function updateRow(row: Row, ev: ProgressEvent): void {
+    row.li.dataset.status = ev.status;
+    const pct = typeof ev.percent === 'number' ? Math.max(0, Math.min(100, ev.percent)) : ev.status === 'done' ? 100 : 0;
+    row.bar.value = ev.status === 'done' ? 100 : pct;
+    const st = stageLabel(ev.stage ?? '');
+    if (ev.status === 'queued') {
+      row.state.textContent = 'Envoyé — en attente d\u2019analyse';
+    } else if (ev.status === 'processing') {
+      row.state.textContent = `Analyse : ${st || 'en cours'} — ${pct} %`;
+    } else if (ev.status === 'done') {
+      row.li.classList.add('is-done');
+      row.state.textContent = `Analysé — ${docType(ev.document_type)}`;
+    } else if (ev.status === 'failed') {
+      row.li.classList.add('is-error');
+      row.state.textContent = STATUSES.failed;
+    }
+    if (ev.status === 'done' || ev.status === 'failed') {
+      const link = h('a', { href: `#/documents/${encodeURIComponent(ev.document_id)}`, class: 'upload-link' }, 'Ouvrir le document');
+      const err = ev.error ? h('p', { class: 'upload-error', role: 'alert' }, ev.error.message || ev.error.code) : null;
+      replace(row.extra, ...[...row.extra.querySelectorAll('.upload-note')], err, link);
+    }
+  }
+
+  const element = h(
+    'div',
+    { class: 'uploader' },
+    dossierChoice,
+    zone,
+    list,
+  );
+
+  return {
+    element,
+    setOnFinished(fn): void {
+      onFinished = fn;
+    },
+    destroy(): void {
+      destroyed = true;
+      tracker.stop();
+      for (const x of xhrs) x.abort();
+    },
+  };
+}

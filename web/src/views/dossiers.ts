@@ -1,0 +1,96 @@
+import { get, messageOf, post, qs } from '../api';
+import type { Dossier, ListAnswer } from '../api';
+import { h, hashUrl, loading, notice, replace } from '../dom';
+import { DOSSIER_TYPES, formatDate, label } from '../labels';
+import type { View } from '../main';
+
+const PAGE_SIZE = 20;
+
+export const renderDossiers: View = (root, _params, query) => {
+  const offset = Math.max(0, parseInt(query.get('offset') ?? '0', 10) || 0);
+  let alive = true;
+
+  const name = h('input', { type: 'text', id: 'dossier-name', required: true, maxlength: '200', placeholder: 'ex. Vente Dupont / Martin' });
+  const type = h('select', { id: 'dossier-type' }, ...Object.entries(DOSSIER_TYPES).map(([c, l]) => h('option', { value: c }, l)));
+  const msg = h('p', { class: 'form-message', role: 'status' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Créer le dossier');
+  const form = h(
+    'form',
+    { class: 'card inline-form', 'aria-label': 'Nouveau dossier' },
+    h('h2', null, 'Nouveau dossier'),
+    h('div', { class: 'field' }, h('label', { for: name.id }, 'Nom'), name),
+    h('div', { class: 'field' }, h('label', { for: type.id }, 'Type'), type),
+    submit,
+    msg,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const n = name.value.trim();
+    if (!n) {
+      msg.textContent = 'Indiquez un nom de dossier.';
+      return;
+    }
+    submit.disabled = true;
+    msg.textContent = 'Création…';
+    try {
+      const d = await post<Dossier>('/api/dossiers', { type: type.value, name: n });
+      location.hash = `#/dossiers/${encodeURIComponent(d.dossier_id)}`;
+    } catch (err) {
+      msg.textContent = messageOf(err);
+      submit.disabled = false;
+    }
+  });
+
+  const content = h('div', null, loading());
+  root.append(h('h1', null, 'Dossiers'), form, content);
+
+  get<ListAnswer<Dossier>>(`/api/dossiers${qs({ limit: PAGE_SIZE, offset })}`)
+    .then((ans) => {
+      if (!alive) return;
+      if (!ans.items.length) {
+        replace(content, notice('info', 'Aucun dossier pour l\u2019instant : créez-en un ci-dessus.'));
+        return;
+      }
+      const first = offset + 1;
+      const last = offset + ans.items.length;
+      const prev = h('a', { class: 'btn', href: hashUrl('/dossiers', { offset: Math.max(0, offset - PAGE_SIZE) || null }) }, '← Précédent');
+      const next = h('a', { class: 'btn', href: hashUrl('/dossiers', { offset: offset + PAGE_SIZE }) }, 'Suivant →');
+      for (const [a, off] of [[prev, offset === 0], [next, last >= ans.total]] as [HTMLAnchorElement, boolean][]) {
+        if (off) {
+          a.removeAttribute('href');
+          a.setAttribute('aria-disabled', 'true');
+          a.classList.add('disabled');
+        }
+      }
+      replace(
+        content,
+        h(
+          'table',
+          { class: 'table', 'data-testid': 'dossiers-table' },
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Nom'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Créé le'), h('th', { scope: 'col' }, 'Modifié le'))),
+          h(
+            'tbody',
+            null,
+            ...ans.items.map((d) =>
+              h(
+                'tr',
+                null,
+                h('td', null, h('a', { href: `#/dossiers/${encodeURIComponent(d.dossier_id)}` }, d.name || 'Sans nom')),
+                h('td', null, label(DOSSIER_TYPES, d.type)),
+                h('td', { class: 'nowrap' }, formatDate(d.created_at, true)),
+                h('td', { class: 'nowrap' }, formatDate(d.updated_at, true)),
+              ),
+            ),
+          ),
+        ),
+        h('nav', { class: 'pagination', 'aria-label': 'Pagination' }, prev, h('span', { class: 'page-info' }, `${first}–${last} sur ${ans.total}`), next),
+      );
+    })
+    .catch((e) => {
+      if (alive) replace(content, notice('error', `Impossible de charger les dossiers : ${messageOf(e)}`));
+    });
+
+  return () => {
+    alive = false;
+  };
+};

@@ -1,0 +1,113 @@
+import { get, messageOf, qs } from '../api';
+import type { SearchAnswer } from '../api';
+import { fillDossierSelect, listDossiers, typeOptions } from '../common';
+import { h, hashUrl, loading, notice, replace } from '../dom';
+import { docType, formatDate } from '../labels';
+import type { View } from '../main';
+
+const PAGE_SIZE = 20;
+
+export const renderSearch: View = (root, _params, query) => {
+  const q = (query.get('q') ?? '').trim();
+  const filters = { type: query.get('type') ?? '', dossier_id: query.get('dossier_id') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '' };
+  const offset = Math.max(0, parseInt(query.get('offset') ?? '0', 10) || 0);
+  let alive = true;
+
+  const input = h('input', { type: 'search', id: 'search-q', name: 'q', value: q, placeholder: 'Nom, adresse, commune, parcelle, mot du texte…', autocomplete: 'off' });
+  const typeSel = h('select', { id: 'search-type' }, ...typeOptions(filters.type || null));
+  const dossierSel = h('select', { id: 'search-dossier' });
+  fillDossierSelect(dossierSel, filters.dossier_id || null);
+  const from = h('input', { type: 'date', id: 'search-from', value: filters.from });
+  const to = h('input', { type: 'date', id: 'search-to', value: filters.to });
+  const form = h(
+    'form',
+    { class: 'search-form', role: 'search', 'aria-label': 'Recherche dans les documents' },
+    h('div', { class: 'field field-grow' }, h('label', { for: input.id }, 'Rechercher'), input),
+    h('div', { class: 'field' }, h('label', { for: typeSel.id }, 'Type'), typeSel),
+    h('div', { class: 'field' }, h('label', { for: dossierSel.id }, 'Dossier'), dossierSel),
+    h('div', { class: 'field' }, h('label', { for: from.id }, 'Du'), from),
+    h('div', { class: 'field' }, h('label', { for: to.id }, 'Au'), to),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, 'Rechercher'),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = hashUrl('/search', { q: input.value.trim(), type: typeSel.value, dossier_id: dossierSel.value, from: from.value, to: to.value });
+  });
+  const results = h('div', { class: 'search-results', 'aria-live': 'polite' });
+  root.append(h('h1', null, 'Recherche'), form, results);
+  if (!q) {
+    input.focus();
+    results.append(h('p', { class: 'muted' }, 'Saisissez un ou plusieurs mots : la recherche porte sur le texte de tous les documents analysés (sans tenir compte des accents ni des majuscules).'));
+    return () => {
+      alive = false;
+    };
+  }
+
+  results.append(loading('Recherche…'));
+  let dossierNames = new Map<string, string>();
+  Promise.all([get<SearchAnswer>(`/api/search${qs({ q, ...filters, limit: PAGE_SIZE, offset })}`), listDossiers().catch(() => [])])
+    .then(([ans, dossiers]) => {
+      dossierNames = new Map(dossiers.map((d) => [d.dossier_id, d.name || 'Sans nom']));
+      if (!alive) return;
+      if (!ans.items.length) {
+        replace(results, notice('info', `Aucun résultat pour « ${q} ».`));
+        return;
+      }
+      const last = offset + ans.items.length;
+      const prev = h('a', { class: 'btn', href: hashUrl('/search', { q, ...filters, offset: Math.max(0, offset - PAGE_SIZE) || null }) }, '← Précédent');
+      const next = h('a', { class: 'btn', href: hashUrl('/search', { q, ...filters, offset: offset + PAGE_SIZE }) }, 'Suivant →');
+      for (const [a, off] of [[prev, offset === 0], [next, last >= ans.total]] as [HTMLAnchorElement, boolean][]) {
+        if (off) {
+          a.removeAttribute('href');
+          a.setAttribute('aria-disabled', 'true');
+          a.classList.add('disabled');
+        }
+      }
+      replace(
+        results,
+        h('p', { class: 'muted', 'data-testid': 'search-total' }, `${ans.total} résultat${ans.total > 1 ? 's' : ''} pour « ${ans.query ?? q} »`),
+        h(
+          'ol',
+          { class: 'hits', start: String(offset + 1) },
+          ...ans.items.map((it) => {
+            const href = `#/documents/${encodeURIComponent(it.document_id)}${it.page ? `?page=${it.page}` : ''}`;
+            return h(
+              'li',
+              { class: 'hit', dataset: { documentId: it.document_id, page: it.page ?? '' } },
+              h('a', { class: 'hit-title', href }, it.filename || it.document_id, it.page ? h('span', { class: 'muted small' }, ` — page ${it.page}`) : null),
+              h('p', { class: 'hit-meta muted small' }, docType(it.document_type), it.date ? ` · ${formatDate(it.date)}` : '', it.dossier_id ? ' · ' : '', it.dossier_id ? h('a', { href: `#/dossiers/${encodeURIComponent(it.dossier_id)}` }, `dossier ${dossierNames.get(it.dossier_id) ?? ''}`.trim()) : null),
+              snippet(it.snippet),
+            );
+          }),
+        ),
+        ans.total > PAGE_SIZE ? h('nav', { class: 'pagination', 'aria-label': 'Pagination' }, prev, h('span', { class: 'page-info' }, `${offset + 1}–${last} sur ${ans.total}`), next) : null,
+      );
+    })
+    .catch((e) => {
+      if (!alive) return;
+      const msg = (e as { endpointMissing?: boolean }).endpointMissing ? 'La recherche n\u2019est pas disponible sur ce serveur.' : messageOf(e);
+      replace(results, notice('error', `Recherche impossible : ${msg}`));
+    });
+
+  return () => {
+    alive = false;
+  };
+};
+
+function snippet(s: SearchAnswer['items'][number]['snippet']): HTMLElement | null {
+  if (!s) return null;
+  const p = h('p', { class: 'snippet' });
+  if (typeof s === 'string') {
+    p.textContent = s;
+    return p;
+  }
+  const first = s[0]?.text ?? '';
+  const last = s[s.length - 1]?.text ?? '';
+  if (first && !/^\s*…/.test(first)) p.append('… ');
+  for (const seg of s) {
+    if (seg.hit) p.append(h('mark', null, seg.text));
+    else p.append(seg.text);
+  }
+  if (last && !/…\s*$/.test(last)) p.append(' …');
+  return p;
+}

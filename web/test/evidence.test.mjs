@@ -1,0 +1,53 @@
+// Unit tests of the byte-offset -> UTF-16 conversion (node --test). src/evidence.ts is
+// bundled on the fly by esbuild.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const dir = mkdtempSync(join(tmpdir(), 'notaria-web-test-'));
+const out = join(dir, 'evidence.mjs');
+await build({ entryPoints: [fileURLToPath(new URL('../src/evidence.ts', import.meta.url))], outfile: out, bundle: true, format: 'esm', platform: 'neutral', logLevel: 'error' });
+const ev = await import(pathToFileURL(out).href);
+rmSync(dir, { recursive: true, force: true });
+
+const bytes = (s, sub) => {
+  const b = Buffer.from(s, 'utf8');
+  const start = b.indexOf(Buffer.from(sub, 'utf8'));
+  return { start, end: start + Buffer.byteLength(sub, 'utf8') };
+};
+
+test('byte spans after accents, CJK and astral characters map to the same text', () => {
+  const text = 'Né à Évry — 北京 😀 : FERNANDEZ, vendeur ; prix : 309 500 €';
+  for (const word of ['FERNANDEZ', 'Évry', '北京', '😀', '309 500 €', 'Né']) {
+    const span = bytes(text, word);
+    const r = ev.spanToRange(text, span);
+    assert.equal(text.slice(r.start, r.end), word);
+  }
+});
+
+test('offsets inside a multi-byte character snap to its start; past the end clamp', () => {
+  const text = 'aé';
+  assert.equal(ev.byteToIndex(text, 2), 1); // inside é (bytes 1-2)
+  assert.equal(ev.byteToIndex(text, 3), 2);
+  assert.equal(ev.byteToIndex(text, 99), 2);
+  assert.equal(ev.byteToIndex(text, -1), 0);
+});
+
+test('ranges are sorted and merged', () => {
+  assert.deepEqual(ev.normalizeRanges([{ start: 5, end: 9 }, { start: 0, end: 2 }, { start: 8, end: 12 }, { start: 3, end: 3 }]), [
+    { start: 0, end: 2 },
+    { start: 5, end: 12 },
+  ]);
+});
+
+test('fieldEvidence reads {field: span}, a single span and <field>_evidence', () => {
+  const s = { page: 1, start: 0, end: 3 };
+  assert.deepEqual(ev.fieldEvidence({ evidence: { last_name: s } }, 'last_name'), s);
+  assert.equal(ev.fieldEvidence({ evidence: { last_name: s } }, 'first_names'), undefined);
+  assert.deepEqual(ev.fieldEvidence({ evidence: s }, 'value'), s);
+  assert.deepEqual(ev.fieldEvidence({ value_words_evidence: s }, 'value_words'), s);
+});
