@@ -138,12 +138,17 @@ def main():
         misses = []
         t0 = time.time()
         asked_queries = 0
+        top1, hits_per_query = {}, {}
+        type_precision = []
         for doc_id, truth in truth_of.items():
             for kind, q in queries_of(truth):
                 ids, _ = search_ids(server, q)
                 asked_queries += 1
                 s = scores.setdefault(kind, [0, 0])
                 s[1] += 1
+                if ids and ids[0] == doc_id:
+                    top1[kind] = top1.get(kind, 0) + 1
+                hits_per_query.setdefault(kind, []).append(len(ids))
                 if doc_id in ids:
                     s[0] += 1
                 else:
@@ -157,6 +162,9 @@ def main():
                 continue
             ids, _ = search_ids(server, word)
             asked_queries += 1
+            if ids:
+                type_precision.append(sum(1 for i in ids if by_id.get(i, {}).get(
+                    "document_type") == t) / len(ids))
             s = scores.setdefault("type", [0, 0])
             for m in members:
                 s[1] += 1
@@ -172,7 +180,15 @@ def main():
             if kind in scores:
                 found, asked = scores[kind]
                 worst = min(worst, found / asked)
-                print("search_%s_recall %.3f (%d/%d)" % (kind, found / asked, found, asked))
+                line = "search_%s_recall %.3f (%d/%d)" % (kind, found / asked, found, asked)
+                if kind in hits_per_query:
+                    line += ", first hit %.3f, %.1f hits per query" % (
+                        top1.get(kind, 0) / asked,
+                        sum(hits_per_query[kind]) / len(hits_per_query[kind]))
+                print(line)
+        if type_precision:
+            print("search_type_precision %.3f (share of a type word's hits of that type)"
+                  % (sum(type_precision) / len(type_precision)))
         print("search_queries %d in %.1f s (%.0f ms each)"
               % (asked_queries, elapsed, 1000 * elapsed / max(asked_queries, 1)))
         if args.min_recall is not None and worst < args.min_recall:

@@ -85,8 +85,10 @@ TEST(UnsupportedEngines, NamesEachConfiguredEngineWithoutAdapter) {
   ASSERT_TRUE(r.errors.empty());
   // PostgreSQL, Redis and OpenSearch have their adapters.
   EXPECT_TRUE(UnsupportedEngines(r.config).empty());
-  r = LoadConfig({{"OPENSEARCH_URL", "http://search:9200"}, {"OPENSEARCH_INDEX", "office-a"},
-                  {"NEO4J_URL", "bolt://graph:7687"}, {"WEB_ROOT", "/srv/notaria/web"}});
+  r = LoadConfig({{"OPENSEARCH_URL", "http://search:9200"},
+                  {"OPENSEARCH_INDEX", "office-a"},
+                  {"NEO4J_URL", "bolt://graph:7687"},
+                  {"WEB_ROOT", "/srv/notaria/web"}});
   ASSERT_TRUE(r.errors.empty());
   EXPECT_EQ(r.config.opensearch_index, "office-a");
   EXPECT_EQ(r.config.web_root, "/srv/notaria/web");

@@ -35,10 +35,7 @@ std::optional<std::string> ReadFile(const fs::path& path) {
 
 PageImages::PageImages(store::Repository& repository, store::BlobStore& blobs,
                        std::string cache_dir, ingest::ReadLimits limits)
-    : repository_(repository),
-      blobs_(blobs),
-      cache_dir_(std::move(cache_dir)),
-      limits_(limits) {
+    : repository_(repository), blobs_(blobs), cache_dir_(std::move(cache_dir)), limits_(limits) {
   // A page shown on screen must come quickly or not at all.
   limits_.page_timeout_seconds = std::min(limits_.page_timeout_seconds, 30);
 }

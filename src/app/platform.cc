@@ -202,6 +202,38 @@ void Platform::StartWorkers(int workers) {
       },
       options);
   workers_->Start();
+  catch_up_ = std::jthread([this](std::stop_token stop) { IndexUnindexed(stop); });
+}
+
+void Platform::IndexUnindexed(std::stop_token stop) {
+  int indexed = 0;
+  try {
+    store::DocumentFilter filter;
+    filter.status = std::string(store::kStatusDone);
+    filter.limit = 200;
+    std::vector<std::string> missing;
+    while (!stop.stop_requested()) {
+      store::DocumentList list = repository_->ListDocuments(filter);
+      for (const auto& doc : list.items) {
+        auto out = repository_->LoadStageOutput(doc.id, "index");
+        if (!out || out->version != Pipeline::kIndexVersion) missing.push_back(doc.id);
+      }
+      if (list.items.empty() || filter.offset + filter.limit >= list.total) break;
+      filter.offset += filter.limit;
+    }
+    for (const std::string& id : missing) {
+      if (stop.stop_requested()) break;
+      search_->IndexDocument(id);
+      repository_->SaveStageOutput(
+          id, {"index", Pipeline::kIndexVersion, {{"engine", search_index_->Engine()}}});
+      ++indexed;
+    }
+  } catch (const std::exception& e) {
+    // The engine or the database is down: the next start (or `notaria reindex`) catches up.
+    spdlog::warn("indexing of earlier documents stopped after {}: {}", indexed, e.what());
+    return;
+  }
+  if (indexed > 0) spdlog::info("{} earlier document(s) indexed for search", indexed);
 }
 
 void Platform::RefreshDossierOf(const std::string& document_id) {
@@ -213,6 +245,10 @@ void Platform::RefreshDossierOf(const std::string& document_id) {
 }
 
 void Platform::Stop() {
+  if (catch_up_.joinable()) {
+    catch_up_.request_stop();
+    catch_up_.join();
+  }
   if (workers_) {
     workers_->Stop();
     workers_.reset();

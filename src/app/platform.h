@@ -4,7 +4,9 @@
 #pragma once
 
 #include <memory>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/config.h"
@@ -64,6 +66,10 @@ class Platform {
   int RequeueUnfinished();
 
  private:
+  // Indexes, in the background, the done documents the index stage never saw: documents
+  // analysed before search existed (an upgrade), or whose indexing gave up while the engine
+  // was down.
+  void IndexUnindexed(std::stop_token stop);
   // Queues the refresh of the document's dossier once the document has ended.
   void RefreshDossierOf(const std::string& document_id);
 
@@ -89,6 +95,7 @@ class Platform {
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<DossierService> dossiers_;
   std::unique_ptr<queue::WorkerPool> workers_;
+  std::jthread catch_up_;  // IndexUnindexed
 };
 
 // argv of the sandboxed reader: this executable with the hidden `read-pages` command.

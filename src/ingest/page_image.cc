@@ -19,7 +19,7 @@ void IgnorePopplerMessage(const std::string& /*message*/, void* /*closure*/) {}
 
 DocumentError NoSuchPage(int page, int count) {
   return {ErrorCode::kInternal, "La page " + std::to_string(page) + " n'existe pas (" +
-                                        std::to_string(count) + " page(s))."};
+                                    std::to_string(count) + " page(s))."};
 }
 
 std::optional<DocumentError> RenderPdfPage(const std::string& path, const PageImageRequest& req,
@@ -69,8 +69,8 @@ std::optional<DocumentError> RenderPdfPage(const std::string& path, const PageIm
 }
 
 std::optional<DocumentError> DecodeImagePage(const std::string& path, FileFormat format,
-                                             const PageImageRequest& req,
-                                             const ReadLimits& limits, PixPtr* out) {
+                                             const PageImageRequest& req, const ReadLimits& limits,
+                                             PixPtr* out) {
   int count = 0;
   // Decoding stops at the page asked for: later pages of a TIFF are never decoded.
   const DocumentError stop{ErrorCode::kInternal, "stop"};

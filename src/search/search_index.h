@@ -46,11 +46,11 @@ struct IndexedDocument {
 };
 
 struct SearchQuery {
-  std::string text;  // as typed: words, "phrases", -excluded, OR
-  std::string document_type;               // exact code, empty for all
-  std::vector<std::string> document_ids;   // restrict to these (a dossier's), empty for all
-  bool restrict_to_ids = false;            // true with an empty list matches nothing
-  std::string date_from, date_to;          // YYYY-MM-DD, inclusive, empty for open
+  std::string text;                       // as typed: words, "phrases", -excluded, OR
+  std::string document_type;              // exact code, empty for all
+  std::vector<std::string> document_ids;  // restrict to these (a dossier's), empty for all
+  bool restrict_to_ids = false;           // true with an empty list matches nothing
+  std::string date_from, date_to;         // YYYY-MM-DD, inclusive, empty for open
   int limit = 20;
   int offset = 0;
 };

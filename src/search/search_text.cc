@@ -1,11 +1,11 @@
 #include "search/search_text.h"
 
 #include <re2/re2.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <xapian.h>
 
 #include "text/normalize.h"
 
@@ -16,10 +16,10 @@ void PushUnique(std::vector<std::string>* out, std::string value) {
   if (std::find(out->begin(), out->end(), value) == out->end()) out->push_back(std::move(value));
 }
 
-// Digit groups joined by one separator (space, NBSP, dot, hyphen): how SIREN, SIRET and
-// reference numbers are printed.
+// Digit groups joined by one separator (space, NBSP, dot, hyphen, or a line break where the
+// text wraps inside the number): how SIREN, SIRET and reference numbers are printed.
 const RE2& DigitRun() {
-  static const RE2 re("(\\d+(?:[ .\\-\\x{00A0}\\x{202F}]\\d+)*)");
+  static const RE2 re("(\\d+(?:(?:[ .\\-\\x{00A0}\\x{202F}]|\\r?\\n)\\d+)*)");
   return re;
 }
 
@@ -115,9 +115,9 @@ std::vector<std::string> Stems(std::string_view folded) {
 
 bool IsQueryStopWord(std::string_view w) {
   static constexpr std::array<std::string_view, 28> kStop = {
-      "and", "or",  "not", "le",  "la",  "les", "l",   "de", "des", "du",
-      "d",   "un",  "une", "et",  "ou",  "a",   "au",  "aux", "en", "dans",
-      "par", "pour", "sur", "que", "qui", "ce",  "se",  "sa"};
+      "and", "or",   "not", "le",  "la",  "les", "l",  "de",  "des", "du",
+      "d",   "un",   "une", "et",  "ou",  "a",   "au", "aux", "en",  "dans",
+      "par", "pour", "sur", "que", "qui", "ce",  "se", "sa"};
   return std::find(kStop.begin(), kStop.end(), w) != kStop.end();
 }
 

@@ -69,9 +69,11 @@ std::vector<Span> Merged(std::string_view page, std::vector<Span> spans) {
   std::sort(spans.begin(), spans.end());
   std::vector<Span> out;
   for (const Span& s : spans) {
-    bool joined = !out.empty() && (s.first <= out.back().second ||
-                                   page.substr(out.back().second, s.first - out.back().second)
-                                           .find_first_not_of(" ") == std::string_view::npos);
+    bool joined =
+        !out.empty() &&
+        (s.first <= out.back().second ||
+         page.substr(out.back().second, s.first - out.back().second).find_first_not_of(" ") ==
+             std::string_view::npos);
     if (joined) {
       out.back().second = std::max(out.back().second, s.second);
     } else {

@@ -23,8 +23,8 @@ TEST(Snippet, StemsMatchAndStopWordsDoNot) {
 }
 
 TEST(Snippet, IdentifierAsPrinted) {
-  Snippet s = BuildSnippet("immatriculée au RCS de Créteil sous le numéro 123 456 789.",
-                           "123456789");
+  Snippet s =
+      BuildSnippet("immatriculée au RCS de Créteil sous le numéro 123 456 789.", "123456789");
   EXPECT_EQ(Joined(s), "immatriculée au RCS de Créteil sous le numéro [123 456 789].");
   Snippet p = BuildSnippet("figurant au cadastre section AB n° 123 pour 5 a", "ab 123");
   EXPECT_EQ(Joined(p), "figurant au cadastre section [AB n° 123] pour 5 a");

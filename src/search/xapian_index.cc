@@ -34,9 +34,9 @@ std::string CompactDate(const std::string& iso) {
 const Xapian::SimpleStopper& FrenchStopper() {
   static const Xapian::SimpleStopper* stopper = [] {
     auto* s = new Xapian::SimpleStopper;  // never destroyed: used until exit
-    for (const char* w : {"le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et",
-                          "a", "au", "aux", "en", "dans", "par", "pour", "sur", "que", "qui",
-                          "ce", "se", "sa", "son", "ses"}) {
+    for (const char* w : {"le",  "la",  "les", "l",  "de",  "des", "du",   "d",   "un",
+                          "une", "et",  "a",   "au", "aux", "en",  "dans", "par", "pour",
+                          "sur", "que", "qui", "ce", "se",  "sa",  "son",  "ses"}) {
       s->add(w);
     }
     return s;
@@ -53,8 +53,8 @@ Xapian::Query Parse(const Xapian::Database& db, const std::string& text) {
   qp.set_default_op(Xapian::Query::OP_AND);
   std::string folded = FoldForSearch(text);
   unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                   Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
-                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT;
+                   Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE | Xapian::QueryParser::FLAG_LOVEHATE |
+                   Xapian::QueryParser::FLAG_PURE_NOT;
   try {
     return qp.parse_query(folded, flags);
   } catch (const Xapian::QueryParserError&) {
@@ -158,8 +158,7 @@ PageHits XapianIndex::Search(const SearchQuery& query) {
         filters.emplace_back(Xapian::Query::OP_OR, ids.begin(), ids.end());
       }
       if (!query.date_from.empty() || !query.date_to.empty()) {
-        filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDate,
-                             CompactDate(query.date_from),
+        filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDate, CompactDate(query.date_from),
                              query.date_to.empty() ? "99999999" : CompactDate(query.date_to));
       }
       for (const Xapian::Query& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);

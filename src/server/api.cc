@@ -437,6 +437,16 @@ json DocumentJson(const store::DocumentRecord& doc, store::Repository& repositor
       {"page_count", doc.page_count},
       {"created_at", doc.created_at},
       {"updated_at", doc.updated_at}};
+  // The score travels with the document, so that a list shows it without one call per row.
+  j["credibility_score"] = nullptr;
+  if (doc.status == store::kStatusDone) {
+    if (auto assess = repository.LoadStageOutput(doc.id, "assess")) {
+      const json& score = assess->output.value("score", json::object());
+      if (score.contains("value") && score["value"].is_number()) {
+        j["credibility_score"] = score["value"];
+      }
+    }
+  }
   if (with_result) {
     std::map<std::string, json> outputs;
     for (const char* stage : {"classify", "extract", "verify", "assess"}) {

@@ -1,10 +1,10 @@
 // Search (GET /api/search), the progress stream of documents (GET /api/events, Server-Sent
 // Events) and page images (GET /api/notary/documents/{id}/pages/{n}/image).
+#include <re2/re2.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <map>
-#include <re2/re2.h>
 #include <thread>
 
 #include "core/document_type.h"
@@ -51,7 +51,6 @@ std::string Event(const std::string& name, const json& data) {
   return "event: " + name + "\ndata: " + data.dump() + "\n\n";
 }
 
-
 class SearchApi {
  public:
   explicit SearchApi(ApiDeps& d) : d_(d) {}
@@ -63,12 +62,13 @@ class SearchApi {
     search::SearchRequest request;
     request.query.text = req.Query("q");
     if (request.query.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      return Response::Error(400, "MISSING_QUERY", "Indiquez les mots à chercher (paramètre « q »).");
+      return Response::Error(400, "MISSING_QUERY",
+                             "Indiquez les mots à chercher (paramètre « q »).");
     }
     if (text::CodePointCount(request.query.text) > kMaxQueryChars) {
-      return Response::Error(400, "QUERY_TOO_LONG",
-                             "Recherche trop longue : " + std::to_string(kMaxQueryChars) +
-                                 " caractères au plus.");
+      return Response::Error(
+          400, "QUERY_TOO_LONG",
+          "Recherche trop longue : " + std::to_string(kMaxQueryChars) + " caractères au plus.");
     }
     Response error;
     auto limit = IntParam(req, "limit", 20, 1, 100, &error);
@@ -87,9 +87,9 @@ class SearchApi {
     for (const char* name : {"from", "to"}) {
       std::string v = req.Query(name);
       if (!v.empty() && !IsIsoDate(v)) {
-        return Response::Error(400, "INVALID_PARAMETER",
-                               std::string("Paramètre « ") + name +
-                                   " » invalide : date AAAA-MM-JJ attendue.");
+        return Response::Error(
+            400, "INVALID_PARAMETER",
+            std::string("Paramètre « ") + name + " » invalide : date AAAA-MM-JJ attendue.");
       }
     }
     request.query.date_from = req.Query("from");
@@ -107,17 +107,16 @@ class SearchApi {
       search::SearchResults results = d_.search->Search(request);
       json items = json::array();
       for (const auto& item : results.items) {
-        items.push_back({{"document_id", item.document_id},
-                         {"filename", item.filename},
-                         {"document_type", item.document_type.empty()
-                                               ? json(nullptr)
-                                               : json(item.document_type)},
-                         {"dossier_id", item.dossier_id.empty() ? json(nullptr)
-                                                                 : json(item.dossier_id)},
-                         {"date", item.date},
-                         {"score", item.score},
-                         {"page", item.page},
-                         {"snippet", SnippetJson(item.snippet)}});
+        items.push_back(
+            {{"document_id", item.document_id},
+             {"filename", item.filename},
+             {"document_type",
+              item.document_type.empty() ? json(nullptr) : json(item.document_type)},
+             {"dossier_id", item.dossier_id.empty() ? json(nullptr) : json(item.dossier_id)},
+             {"date", item.date},
+             {"score", item.score},
+             {"page", item.page},
+             {"snippet", SnippetJson(item.snippet)}});
       }
       return Response::Json(200, {{"query", request.query.text},
                                   {"total", results.total},
@@ -129,8 +128,9 @@ class SearchApi {
       return Response::Error(400, "INVALID_QUERY", e.what());
     } catch (const search::SearchUnavailable& e) {
       spdlog::warn("search unavailable: {}", e.what());
-      return Response::Error(503, "SEARCH_UNAVAILABLE",
-                             "Le moteur de recherche est indisponible ; réessayez dans un instant.");
+      return Response::Error(
+          503, "SEARCH_UNAVAILABLE",
+          "Le moteur de recherche est indisponible ; réessayez dans un instant.");
     } catch (const store::StoreUnavailable& e) {
       return ServiceUnavailable(e);
     }
@@ -143,8 +143,8 @@ class SearchApi {
     size_t start = 0;
     while (start <= raw.size()) {
       size_t comma = raw.find(',', start);
-      std::string id = raw.substr(start, comma == std::string::npos ? std::string::npos
-                                                                     : comma - start);
+      std::string id =
+          raw.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
       if (comma == std::string::npos) break;
       start = comma + 1;
@@ -154,9 +154,9 @@ class SearchApi {
                              "Indiquez les documents à suivre (paramètre « ids »).");
     }
     if (ids.size() > kMaxStreamedDocuments) {
-      return Response::Error(400, "INVALID_PARAMETER",
-                             "Au plus " + std::to_string(kMaxStreamedDocuments) +
-                                 " documents par flux.");
+      return Response::Error(
+          400, "INVALID_PARAMETER",
+          "Au plus " + std::to_string(kMaxStreamedDocuments) + " documents par flux.");
     }
     std::vector<store::DocumentRecord> first;
     try {
@@ -199,11 +199,14 @@ class SearchApi {
             continue;
           }
           if (!doc) {
-            json gone = {{"document_id", id}, {"status", "failed"}, {"stage", ""},
-                         {"percent", 0},      {"document_type", nullptr},
-                         {"page_count", 0},
-                         {"error", {{"code", "DOCUMENT_NOT_FOUND"},
-                                    {"message", "Document supprimé."}}}};
+            json gone = {
+                {"document_id", id},
+                {"status", "failed"},
+                {"stage", ""},
+                {"percent", 0},
+                {"document_type", nullptr},
+                {"page_count", 0},
+                {"error", {{"code", "DOCUMENT_NOT_FOUND"}, {"message", "Document supprimé."}}}};
             if (!write(Event("progress", gone))) return;
             seen = gone;
             continue;

@@ -28,8 +28,8 @@ Response File(const fs::path& path) {
   r.file_path = path.string();
   r.content_type = ContentTypeOf(path.string());
   // index.html names the bundles; it must be fetched again to see a new build.
-  r.headers.push_back({"Cache-Control", path.filename() == "index.html" ? "no-cache"
-                                                                         : "public, max-age=300"});
+  r.headers.push_back(
+      {"Cache-Control", path.filename() == "index.html" ? "no-cache" : "public, max-age=300"});
   r.headers.push_back({"X-Content-Type-Options", "nosniff"});
   return r;
 }

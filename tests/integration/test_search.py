@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -198,6 +199,13 @@ def main():
         check("root:" not in out.stdout, "path traversal")
         passed += 1
 
+        # The list carries each document's score.
+        status, listed = server.json("GET", "/api/notary/documents?limit=10")
+        for d in listed["items"]:
+            status, full = server.json("GET", "/api/notary/documents/" + d["document_id"])
+            check(d["credibility_score"] == full["result"]["score"]["value"], (d, full["result"]["score"]))
+        passed += 1
+
         # reindex: a deleted index comes back whole; it runs beside the server.
         shutil.rmtree(os.path.join(data, "search"))
         status, body = search(server, q="colmar")
@@ -207,6 +215,24 @@ def main():
         check(out.returncode == 0 and "3 document(s) indexed" in out.stderr, out.stderr)
         status, body = search(server, q="colmar")
         check(ids(body) == [scan], body)
+        passed += 1
+
+        # Documents analysed before search existed (an upgrade: no index stage recorded, no
+        # index) are indexed when the server starts again.
+        server.stop()
+        shutil.rmtree(os.path.join(data, "search"))
+        db = sqlite3.connect(os.path.join(data, "notaria.db"))
+        db.execute("DELETE FROM stage_outputs WHERE stage = 'index'")
+        db.commit()
+        db.close()
+        server.start()
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            status, body = search(server, q="colmar OR pessac OR promesse")
+            if body["total"] == 3:
+                break
+            time.sleep(0.5)
+        check(body["total"] == 3, ("earlier documents indexed at start", body))
         passed += 1
     finally:
         server.stop()
