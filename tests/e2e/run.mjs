@@ -5,12 +5,7 @@
 // saves a screenshot of each, and always stops the server and the browser.
 //
 //   node tests/e2e/run.mjs --notaria build/release/src/app/notaria \
-//        --corpus ../shared/corpus --out build/e2e [--web-root web/dist] [--proxy] [--allow-missing]
-//
-// --proxy          serve web/dist from a small local proxy instead of notaria's WEB_PORT
-//                  (only for binaries that do not serve the UI yet)
-// --allow-missing  skip the steps whose endpoint the binary does not have (404 NOT_FOUND)
-//                  instead of failing (development only)
+//        --corpus ../shared/corpus --out build/e2e [--web-root web/dist]
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -28,7 +23,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
-  const out = { webRoot: join(repo, 'web', 'dist'), proxy: false, allowMissing: false };
+  const out = { webRoot: join(repo, 'web', 'dist') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -40,10 +35,8 @@ function parseArgs(argv) {
     else if (a === '--corpus') out.corpus = resolve(val());
     else if (a === '--out') out.out = resolve(val());
     else if (a === '--web-root') out.webRoot = resolve(val());
-    else if (a === '--proxy') out.proxy = true;
-    else if (a === '--allow-missing') out.allowMissing = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node tests/e2e/run.mjs --notaria PATH --corpus DIR --out DIR [--web-root DIR] [--proxy] [--allow-missing]');
+      console.log('usage: node tests/e2e/run.mjs --notaria PATH --corpus DIR --out DIR [--web-root DIR]');
       process.exit(0);
     } else fatal(`option inconnue : ${a}`);
   }
@@ -133,7 +126,6 @@ function evidenceFields(entities) {
 // ---------------------------------------------------------------- state & cleanup
 const started = Date.now();
 let server = null;
-let proxyServer = null;
 let context = null;
 let currentPage = null;
 const tempDirs = [];
@@ -143,8 +135,6 @@ let failed = false;
 async function cleanup() {
   if (context) await context.close().catch(() => {});
   context = null;
-  if (proxyServer) proxyServer.close();
-  proxyServer = null;
   if (server && server.exitCode === null && server.signalCode === null) {
     server.kill('SIGTERM');
     const exited = await Promise.race([once(server, 'exit').then(() => true), sleep(5000).then(() => false)]);
@@ -236,44 +226,18 @@ async function main() {
     }, 30_000);
   });
 
-  let base;
-  if (opts.proxy) {
-    const { startDevServer } = await import('./devserver.mjs');
-    proxyServer = await startDevServer({ api, port: 0, root: opts.webRoot });
-    base = `http://127.0.0.1:${proxyServer.address().port}`;
-    console.log(`note - interface servie par le proxy de développement (${base}), pas par WEB_PORT`);
-  } else {
-    base = `http://127.0.0.1:${webPort}`;
-    await step(`le port web (${webPort}) sert l'interface et l'API`, async () => {
-      await waitFor('index.html sur WEB_PORT', async () => {
-        const res = await fetch(`${base}/`);
-        const text = await res.text();
-        return res.ok && text.includes('app.js');
-      }, 10_000).catch((e) => {
-        throw new Error(`${e.message} — WEB_ROOT=${opts.webRoot} (option --proxy pour un binaire qui ne sert pas encore l'interface)`);
-      });
-      const h = await getJson(`${base}/api/health`);
-      assert(h.body && h.body.status, `/api/health sur le port web : HTTP ${h.status}`);
+  const base = `http://127.0.0.1:${webPort}`;
+  await step(`le port web (${webPort}) sert l'interface et l'API`, async () => {
+    await waitFor('index.html sur WEB_PORT', async () => {
+      const res = await fetch(`${base}/`);
+      const text = await res.text();
+      return res.ok && text.includes('app.js');
+    }, 10_000).catch((e) => {
+      throw new Error(`${e.message} — WEB_ROOT=${opts.webRoot} (interface construite par scripts/build-web.sh ?)`);
     });
-  }
-
-  // The router's generic 404 means the binary has no such endpoint (a stream stays open: exists).
-  const missing = async (path) => {
-    try {
-      const res = await fetch(`${api}${path}`, { signal: AbortSignal.timeout(3000) });
-      if (res.status !== 404) {
-        await res.body?.cancel();
-        return false;
-      }
-      const body = await res.json().catch(() => null);
-      return body?.error?.code === 'NOT_FOUND';
-    } catch {
-      return false;
-    }
-  };
-  const searchMissing = await missing('/api/search?q=test');
-  const imagesMissing = await missing('/api/notary/documents/doc_0/pages/1/image');
-  const eventsMissing = await missing('/api/events?ids=doc_0');
+    const h = await getJson(`${base}/api/health`);
+    assert(h.body && h.body.status, `/api/health sur le port web : HTTP ${h.status}`);
+  });
 
   // ---- browser ----
   context = await playwright.chromium.launchPersistentContext(userDataDir, {
@@ -296,7 +260,6 @@ async function main() {
     // 4xx answers the UI handles (missing page image, not-yet-ready analysis) are logged by
     // Chromium as "Failed to load resource"; server errors are caught below by status.
     if (/Failed to load resource: the server responded with a status of 4\d\d/.test(t)) return;
-    if (opts.allowMissing && /EventSource's response has a MIME type/.test(t)) return;
     consoleErrors.push(t);
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -360,13 +323,8 @@ async function main() {
     // Progress came from Server-Sent Events, not from the polling fallback.
     const during = apiRequests.slice(before);
     const polled = during.filter((p) => /^\/api\/notary\/documents\/[^/]+$/.test(p)).length;
-    if (eventsMissing) {
-      if (!opts.allowMissing) throw new Error('GET /api/events répond 404 NOT_FOUND : pas de progression poussée (SSE) dans ce binaire');
-      console.log('note - /api/events absent : progression suivie par interrogation (repli)');
-    } else {
-      assert(during.includes('/api/events'), 'la page n\u2019a pas ouvert /api/events');
-      assert(polled === 0, `repli sur l'interrogation alors que /api/events existe (${polled} requêtes)`);
-    }
+    assert(during.includes('/api/events'), 'la page n\u2019a pas ouvert /api/events');
+    assert(polled === 0, `repli sur l'interrogation alors que /api/events existe (${polled} requêtes)`);
     await shot('upload');
   });
 
@@ -405,15 +363,10 @@ async function main() {
     const href = await page.getByRole('link', { name: 'Télécharger l\u2019original' }).getAttribute('href');
     const orig = await fetch(`${base}${href}`);
     assert(orig.ok && Buffer.from(await orig.arrayBuffer()).equals(readFileSync(join(opts.corpus, FILES[0]))), 'l\u2019original téléchargé diffère du fichier déposé');
-    if (imagesMissing) {
-      if (!opts.allowMissing) throw new Error('GET /api/notary/documents/{id}/pages/{n}/image répond 404 NOT_FOUND dans ce binaire');
-      await page.locator('[data-testid=page-image] .notice').waitFor();
-    } else {
-      await page.waitForFunction(() => {
-        const img = document.querySelector('[data-testid=page-image] img');
-        return img && img.complete && img.naturalWidth > 100;
-      }, null, { timeout: 20_000 });
-    }
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid=page-image] img');
+      return img && img.complete && img.naturalWidth > 100;
+    }, null, { timeout: 20_000 });
     await shot('document');
   });
 
@@ -458,7 +411,7 @@ async function main() {
 
   await step('Document : clic sur une anomalie → ses passages surlignés', async () => {
     const finding = acte.result.findings.find((x) => (x.evidence ?? []).length);
-    if (!finding) return 'skip';
+    assert(finding, 'l\u2019acte de vente du test doit avoir une anomalie avec ses passages (cadastre_mismatch)');
     await page.locator(`.fields-pane .finding[data-code="${finding.code}"] .ev-finding`).first().click();
     await checkMark(finding.evidence[0], finding.code);
   });
@@ -474,10 +427,6 @@ async function main() {
 
   // ---- search ----
   await step('Recherche : un mot d\u2019un document, ouverture d\u2019un résultat sur la bonne page', async () => {
-    if (searchMissing) {
-      if (opts.allowMissing) return 'skip';
-      throw new Error('GET /api/search répond 404 NOT_FOUND : la recherche n\u2019existe pas dans ce binaire');
-    }
     // A word of the deed that appears on one page of it and in no other uploaded document.
     const others = [];
     for (const [name, id] of Object.entries(docIds)) {
