@@ -294,9 +294,9 @@ json SynthesizeDocument(const std::string& document_type, size_t page_count, con
          " avertissement(s).";
   }
   if (score.is_object() && score.value("value", json()).is_number()) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, " Score de crédibilité : %.2f.", score["value"].get<double>());
-    s += buf;
+    // As a notary reads a score: a percentage, the way the web UI shows it.
+    s += " Score de crédibilité : " +
+         std::to_string(std::lround(score["value"].get<double>() * 100)) + " %.";
   }
   if (std::string v = VerificationSummary(verifications); !v.empty()) s += " " + v;
 

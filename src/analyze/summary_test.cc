@@ -48,6 +48,14 @@ TEST(SynthesizeDocumentVerifications, SummaryCountsAndRecommendationsSayWhatToDo
       << s["recommendations"].dump(1);
 }
 
+TEST(SynthesizeDocument, ScoreAsAPercentage) {
+  json score = {{"value", 0.8249999}, {"components", json::array()}};
+  json s = SynthesizeDocument("rib", 1, json::object(), json::array(), score, json::array());
+  EXPECT_NE(s["summary"].get<std::string>().find("Score de crédibilité : 82\u00a0%."),
+            std::string::npos)
+      << s["summary"];
+}
+
 TEST(SynthesizeDocumentVerifications, AllSkippedIsMentionedOnce) {
   json verifications = {Verification("cadastre", "skipped", "AB 123"),
                         Verification("cadastre", "skipped", "AB 124")};
