@@ -33,7 +33,10 @@ nlohmann::json BuildResult(const std::vector<Page>& pages,
   nlohmann::json out_pages = nlohmann::json::array();
   for (const Page& p : pages) {
     nlohmann::json j = PageToJson(p);
-    if (!include_text) j.erase("text");
+    if (!include_text) {
+      j.erase("text");
+      j.erase("words");  // places in a text that is not there
+    }
     out_pages.push_back(std::move(j));
   }
   r["pages"] = std::move(out_pages);

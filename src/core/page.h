@@ -6,10 +6,19 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace notaria {
 
 enum class PageSource { kTextLayer, kOcr };
+
+// Where a word of `text` is drawn on the page: bytes [start, end) of the text, and its box in
+// fractions of the upright page's width and height (0,0 top left), so that a viewer at any
+// size can outline the evidence of a value on the page image.
+struct WordBox {
+  size_t start = 0, end = 0;
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
 
 struct Page {
   int number = 0;  // 1-based
@@ -22,6 +31,9 @@ struct Page {
   // Why the text layer of this page was not trusted (empty when it was, or when there was
   // none to judge).
   std::string text_layer_rejected;
+  // The words of `text` whose place on the page is known, in text order (empty for pages read
+  // before boxes were kept).
+  std::vector<WordBox> words;
 };
 
 std::string_view PageSourceName(PageSource source);  // "text_layer" | "ocr"

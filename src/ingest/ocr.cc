@@ -1,6 +1,7 @@
 #include "ingest/ocr.h"
 
 #include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
 
 #include <algorithm>
 #include <cmath>
@@ -274,6 +275,21 @@ int OcrEngine::LegibleCharacters(Pix* grey, int dpi) {
   return n;
 }
 
+// The words of the last recognition with their boxes, as fractions of the image.
+static std::vector<PlacedWord> PlacedWords(tesseract::TessBaseAPI& api, int width, int height) {
+  std::vector<PlacedWord> out;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it || width <= 0 || height <= 0) return out;
+  do {
+    std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
+    int l = 0, t = 0, r = 0, b = 0;
+    if (!word || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
+    out.push_back(
+        {word.get(), float(l) / width, float(t) / height, float(r) / width, float(b) / height});
+  } while (it->Next(tesseract::RIL_WORD));
+  return out;
+}
+
 OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
   OcrPage out;
   LeptonicaMessages quiet;
@@ -335,9 +351,13 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
   half.reset();
 
   l_float32 angle = 0, conf = 0;
+  double turned_deg = 0;  // the deskew, which the page image does not have
   PixPtr deskewed(pixFindSkewAndDeskew(grey.get(), 2, &angle, &conf));
   if (deskewed) {
-    if (deskewed.get() != grey.get()) out.skew_deg = std::round(double(angle) * 100) / 100;
+    if (deskewed.get() != grey.get()) {
+      out.skew_deg = std::round(double(angle) * 100) / 100;
+      turned_deg = angle;
+    }
     grey = std::move(deskewed);
   }
 
@@ -349,6 +369,7 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
     int psm = 3;
     bool sauvola = false;
     std::vector<Box> mrz_lines;  // lines that look like a machine-readable zone
+    std::vector<PlacedWord> words;
   };
   auto read = [&](tesseract::PageSegMode psm, bool sauvola) {
     // Tesseract's default global Otsu threshold turns a grey card on grey paper into one
@@ -365,6 +386,7 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
     r.psm = psm == tesseract::PSM_AUTO ? 3 : 6;
     r.sauvola = sauvola;
     r.mrz_lines = MrzLineBoxes(api);
+    r.words = PlacedWords(api, pixGetWidth(grey.get()), pixGetHeight(grey.get()));
     return r;
   };
   const int marks = CountGlyphMarks(grey.get(), dpi);
@@ -392,6 +414,10 @@ OcrPage OcrEngine::Recognize(Pix* image, int stated_dpi) {
   out.confidence = best.confidence;
   out.layout_psm = best.psm;
   out.local_threshold = best.sauvola;
+  // Boxes are drawn on the page as stored, before the deskew (Leptonica turns clockwise).
+  const double aspect = double(pixGetWidth(grey.get())) / std::max(1, pixGetHeight(grey.get()));
+  for (PlacedWord& w : best.words) w = UnturnBox(w, turned_deg, aspect);
+  out.words = std::move(best.words);
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ingest/pix.h"
+#include "ingest/word_boxes.h"
 
 namespace tesseract {
 class TessBaseAPI;
@@ -31,6 +32,8 @@ struct OcrPage {
   double skew_deg = 0;              // deskew rotation applied, degrees (Leptonica's sign)
   int layout_psm = 3;               // the page segmentation mode whose reading was kept
   bool local_threshold = false;     // kept reading used Sauvola instead of Otsu
+  // The words of the kept reading with their boxes, as fractions of the upright page.
+  std::vector<PlacedWord> words;
 };
 
 class OcrEngine {

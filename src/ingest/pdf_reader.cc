@@ -11,6 +11,7 @@
 
 #include "ingest/page_reader.h"
 #include "ingest/text_layer_trust.h"
+#include "ingest/word_boxes.h"
 #include "text/normalize.h"
 
 namespace notaria::ingest {
@@ -42,6 +43,26 @@ std::string TrimLineEnds(std::string_view s) {
 std::string PageText(const poppler::page& page) {
   poppler::byte_array utf8 = page.text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
   return text::Nfc(TrimLineEnds(std::string_view(utf8.data(), utf8.size())));
+}
+
+// Where the text layer's words are on the page, as fractions of its size. Poppler gives the
+// boxes in points from the top left of the crop box, the page turned by its /Rotate, as it
+// renders the page image.
+std::vector<WordBox> TextLayerWords(const poppler::page& page, const std::string& text) {
+  poppler::rectf crop = page.page_rect(poppler::crop_box);
+  double w = std::max(1.0, crop.width()), h = std::max(1.0, crop.height());
+  if (page.orientation() == poppler::page::landscape ||
+      page.orientation() == poppler::page::seascape) {
+    std::swap(w, h);
+  }
+  std::vector<PlacedWord> words;
+  for (const poppler::text_box& t : page.text_list()) {
+    poppler::byte_array utf8 = t.text().to_utf8();
+    poppler::rectf r = t.bbox();
+    words.push_back({std::string(utf8.data(), utf8.size()), float(r.left() / w), float(r.top() / h),
+                     float(r.right() / w), float(r.bottom() / h)});
+  }
+  return AlignWords(text, words);
 }
 
 // Largest resolution not above `dpi` at which the page stays within the pixel limit: a
@@ -116,6 +137,7 @@ std::optional<DocumentError> ReadPdfPages(const std::string& path, const ReadLim
     Page out;
     out.number = i + 1;
     out.text = PageText(*page);
+    out.words = TextLayerWords(*page, out.text);
     TextLayerVerdict verdict = JudgeTextLayer(out.text);
     if (!verdict.trusted) {
       // An absent text layer is the normal case of a scan, not a rejection.

@@ -31,6 +31,7 @@ void ApplyOcr(const OcrPage& ocr, Page& page) {
   page.rotation = ocr.rotation;
   page.rotation_confidence = ocr.rotation_confidence;
   page.skew_deg = ocr.skew_deg;
+  page.words = AlignWords(page.text, ocr.words);
 }
 
 std::optional<DocumentError> ReadImageFilePages(const std::string& path, FileFormat format,

@@ -212,5 +212,82 @@ TEST(ReadInProcess, BornDigitalCorpusTextLayersAreTrusted) {
   EXPECT_GT(pages, 40);
 }
 
+// The box of the first placed word whose text is `word`, or nullopt.
+std::optional<WordBox> BoxOf(const Page& page, std::string_view word) {
+  for (const WordBox& w : page.words) {
+    if (std::string_view(page.text).substr(w.start, w.end - w.start) == word) return w;
+  }
+  return std::nullopt;
+}
+
+// OCR word boxes are on the upright page: the same words sit at the same places whichever way
+// the scan was turned, so a highlight lands on the page image the viewer shows.
+TEST(ReadSandboxed, OcrWordBoxesAreOnTheUprightPage) {
+  Outcome upright = Read(kImages + "tesseract_phototest.tif");
+  ASSERT_FALSE(upright.error) << upright.error->message;
+  ASSERT_EQ(upright.pages.size(), 1u);
+  auto first = BoxOf(upright.pages[0], "This");
+  auto format = BoxOf(upright.pages[0], "format.");
+  ASSERT_TRUE(first && format);
+  const WordBox last = upright.pages[0].words.back();  // "fox." ending the page
+  EXPECT_LT(first->x0, 0.3);
+  EXPECT_LT(first->y0, 0.3);
+  EXPECT_GT(format->y0, first->y1);
+  EXPECT_GT(last.y0, 0.6);
+  auto near = [](const WordBox& a, const WordBox& b) {
+    return std::abs(a.x0 - b.x0) < 0.03 && std::abs(a.y0 - b.y0) < 0.03 &&
+           std::abs(a.x1 - b.x1) < 0.03 && std::abs(a.y1 - b.y1) < 0.03;
+  };
+  for (const char* name :
+       {"tesseract_phototest-rotated-180.png", "tesseract_phototest-rotated-L.png",
+        "tesseract_phototest-rotated-R.png"}) {
+    Outcome o = Read(kImages + name);
+    ASSERT_FALSE(o.error) << name << ": " << o.error->message;
+    const Page& page = o.pages.at(0);
+    EXPECT_GT(page.words.size(), 50u) << name;
+    auto f = BoxOf(page, "This");
+    auto m = BoxOf(page, "format.");
+    ASSERT_TRUE(f && m) << name;
+    EXPECT_TRUE(near(*f, *first)) << name << " This at " << f->x0 << "," << f->y0;
+    EXPECT_TRUE(near(*m, *format)) << name << " format. at " << m->x0 << "," << m->y0;
+    EXPECT_TRUE(near(page.words.back(), last)) << name;
+    for (const WordBox& w : page.words) {
+      ASSERT_TRUE(0 <= w.x0 && w.x0 < w.x1 && w.x1 <= 1 && 0 <= w.y0 && w.y0 < w.y1 && w.y1 <= 1)
+          << name << " " << page.text.substr(w.start, w.end - w.start);
+    }
+  }
+}
+
+// Text-layer word boxes: nearly every word of the page is placed, in reading order from the
+// top of the page, each box inside it. (Checked by eye against `pdftotext -bbox` and the page
+// image when written: the same crop box, top-left origin.)
+TEST(ReadInProcess, TextLayerWordBoxesCoverThePage) {
+  const std::string path = kDocs + "doc_0020.pdf";
+  std::vector<Page> pages;
+  ReadCallbacks cb;
+  cb.on_page = [&](const Page& p) { pages.push_back(p); };
+  ASSERT_FALSE(ReadDocumentInProcess(path, {}, cb));
+  ASSERT_FALSE(pages.empty());
+  const Page& page = pages[0];
+  size_t tokens = 0;
+  for (size_t i = 0; i < page.text.size();) {
+    size_t b = page.text.find_first_not_of(" \n\t", i);
+    if (b == std::string::npos) break;
+    size_t e = page.text.find_first_of(" \n\t", b);
+    ++tokens;
+    i = e == std::string::npos ? page.text.size() : e;
+  }
+  EXPECT_GE(page.words.size() * 10, tokens * 9) << page.words.size() << " of " << tokens;
+  ASSERT_FALSE(page.words.empty());
+  EXPECT_LT(page.words.front().y0, 0.25);
+  EXPECT_GT(page.words.back().y0, page.words.front().y0);
+  size_t previous_end = 0;
+  for (const WordBox& w : page.words) {
+    EXPECT_GE(w.start, previous_end);
+    previous_end = w.end;
+    ASSERT_TRUE(0 <= w.x0 && w.x0 < w.x1 && w.x1 <= 1 && 0 <= w.y0 && w.y0 < w.y1 && w.y1 <= 1);
+  }
+}
+
 }  // namespace
 }  // namespace notaria::ingest

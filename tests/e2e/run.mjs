@@ -387,11 +387,30 @@ async function main() {
     }), `${what} : le passage surligné n'est pas visible à l'écran`);
   };
 
+  // The passage is outlined on the page image too, where the reader placed its words: the
+  // outline starts at the first word of the span, in fractions of the image.
+  const checkImageBox = async (span, what) => {
+    const words = (pages[span.page - 1].words ?? []).filter(([s, e]) => e > span.start && s < span.end);
+    assert(words.length, `${what} : aucun mot placé sur la page pour ${JSON.stringify(span)}`);
+    const box = page.locator('[data-testid=evidence-box]').first();
+    await box.waitFor({ state: 'visible', timeout: 10_000 });
+    const at = await box.evaluate((b) => {
+      const img = b.parentElement.querySelector('img').getBoundingClientRect();
+      const r = b.getBoundingClientRect();
+      const frame = b.closest('.page-image').getBoundingClientRect();
+      return { x: (r.left + 2 - img.left) / img.width, y: (r.top + 2 - img.top) / img.height, visible: r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1 };
+    });
+    const [, , x0, y0] = words[0];
+    assert(Math.abs(at.x - x0) < 0.01 && Math.abs(at.y - y0) < 0.01, `${what} : cadre sur l'image à ${JSON.stringify(at)} au lieu de (${x0}, ${y0})`);
+    assert(at.visible, `${what} : le cadre du passage n'est pas visible dans l'image`);
+  };
+
   await step('Document : clic sur le nom d\u2019une partie → passage surligné (octets UTF-8)', async () => {
     const f = fields.find((x) => /^persons\.\d+\.last_name$/.test(x.path));
     assert(f, 'aucune personne avec une preuve pour last_name dans le résultat');
     await page.locator(`[data-field="${f.path}"]`).click();
     await checkMark(f.span, f.path);
+    await checkImageBox(f.span, f.path);
     await shot('highlight');
   });
 

@@ -132,6 +132,8 @@ export interface Page {
   ocr_confidence?: number | null;
   rotation?: number | null;
   text: string;
+  /** [start, end) bytes of `text`, then the word's box in fractions of the upright page. */
+  words?: [number, number, number, number, number, number][];
 }
 
 export interface Finding {

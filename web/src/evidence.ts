@@ -82,3 +82,42 @@ export function fieldEvidence(entity: Record<string, unknown>, field: string): S
   }
   return undefined;
 }
+
+/** A word of a page and where it is drawn: [start, end) in UTF-8 bytes of the page text, then
+ * its box as fractions of the upright page (x0, y0, x1, y1; 0,0 top left). */
+export type WordBox = [number, number, number, number, number, number];
+
+export interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The rectangles to outline on the page image for byte spans of its text: the boxes of the
+ * words that overlap a span, joined along a line (one rectangle per line of a span), so a
+ * highlight reads as the passage, not as a scatter of words. */
+export function evidenceRects(words: WordBox[] | undefined, spans: { start: number; end: number }[]): Rect[] {
+  if (!words || !words.length || !spans.length) return [];
+  const rects: Rect[] = [];
+  for (const span of spans) {
+    let line: Rect | null = null;
+    for (const [start, end, x0, y0, x1, y1] of words) {
+      if (end <= span.start || start >= span.end) continue;
+      // Same line: the word overlaps the current rectangle vertically by half its height,
+      // and does not go back leftwards (a new line starts at the left margin).
+      const h = y1 - y0;
+      const overlap = line ? Math.min(line.y1, y1) - Math.max(line.y0, y0) : 0;
+      if (line && overlap >= h / 2 && x0 >= line.x0) {
+        line.x0 = Math.min(line.x0, x0);
+        line.y0 = Math.min(line.y0, y0);
+        line.x1 = Math.max(line.x1, x1);
+        line.y1 = Math.max(line.y1, y1);
+      } else {
+        line = { x0, y0, x1, y1 };
+        rects.push(line);
+      }
+    }
+  }
+  return rects;
+}

@@ -51,3 +51,25 @@ test('fieldEvidence reads {field: span}, a single span and <field>_evidence', ()
   assert.deepEqual(ev.fieldEvidence({ evidence: s }, 'value'), s);
   assert.deepEqual(ev.fieldEvidence({ value_words_evidence: s }, 'value_words'), s);
 });
+
+test('evidenceRects outlines the words of a span, one rectangle per line', () => {
+  // "Prix : deux cent mille" on one line, "euros" at the start of the next.
+  const words = [
+    [0, 4, 0.1, 0.1, 0.15, 0.12],
+    [7, 11, 0.17, 0.1, 0.22, 0.12],
+    [12, 16, 0.23, 0.1, 0.28, 0.12],
+    [17, 22, 0.29, 0.1, 0.35, 0.12],
+    [23, 28, 0.1, 0.13, 0.16, 0.15],
+    [29, 32, 0.17, 0.13, 0.2, 0.15],
+  ];
+  // The amount in words spans two lines: two rectangles, the word "Prix" left out.
+  assert.deepEqual(ev.evidenceRects(words, [{ start: 7, end: 28 }]), [
+    { x0: 0.17, y0: 0.1, x1: 0.35, y1: 0.12 },
+    { x0: 0.1, y0: 0.13, x1: 0.16, y1: 0.15 },
+  ]);
+  // A span inside one word outlines that word.
+  assert.deepEqual(ev.evidenceRects(words, [{ start: 13, end: 14 }]), [{ x0: 0.23, y0: 0.1, x1: 0.28, y1: 0.12 }]);
+  // No boxes (a page read before they were kept), or a span between words: nothing to draw.
+  assert.deepEqual(ev.evidenceRects(undefined, [{ start: 0, end: 4 }]), []);
+  assert.deepEqual(ev.evidenceRects(words, [{ start: 4, end: 7 }]), []);
+});

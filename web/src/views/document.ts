@@ -3,7 +3,7 @@ import type { DocumentDetail, Entity, Finding, Page, ProgressEvent, Result, Span
 import { scoreBadge, severityBadge, statusBadge } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
-import { fieldEvidence, isSpan, renderHighlighted } from '../evidence';
+import { evidenceRects, fieldEvidence, isSpan, renderHighlighted } from '../evidence';
 import {
   AMOUNT_KINDS,
   DATE_KINDS,
@@ -273,8 +273,35 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
     }
   }
 
+  // The page image with the words of the highlighted passage outlined on it (pages read
+  // before word boxes were kept have none: the text pane still shows the passage).
   function pageImg(src: string, n: number): HTMLElement {
-    return h('img', { src, alt: `Image de la page ${n} du document`, class: 'page-img' });
+    const img = h('img', { src, alt: `Image de la page ${n} du document`, class: 'page-img' });
+    const page = pages.find((p) => p.number === n) ?? pages[n - 1];
+    const rects = evidenceRects(page?.words, highlights.filter((s) => s.page === n));
+    const boxes = rects.map((r) => {
+      const box = h('div', { class: 'evidence-box', 'data-testid': 'evidence-box' });
+      box.style.left = `${r.x0 * 100}%`;
+      box.style.top = `${r.y0 * 100}%`;
+      box.style.width = `${(r.x1 - r.x0) * 100}%`;
+      box.style.height = `${(r.y1 - r.y0) * 100}%`;
+      return box;
+    });
+    const frame = h('div', { class: 'page-image-frame' }, img, ...boxes);
+    if (boxes.length) {
+      const reveal = (): void => {
+        const top = boxes[0].offsetTop - imageBox.clientHeight / 3;
+        imageBox.scrollTop = Math.max(0, top);
+      };
+      if (img.complete) requestAnimationFrame(reveal);
+      else img.addEventListener('load', reveal, { once: true });
+    }
+    return frame;
+  }
+
+  function pageHasBoxes(n: number): boolean {
+    const page = pages.find((p) => p.number === n) ?? pages[n - 1];
+    return Boolean(page?.words?.length);
   }
 
   const showEvidence = (spans: Span[], trigger?: HTMLElement): void => {
@@ -282,7 +309,8 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
     if (!valid.length) return;
     for (const b of fieldsPane.querySelectorAll('.ev.active')) b.classList.remove('active');
     trigger?.classList.add('active');
-    if (mode === 'image') setMode(window.innerWidth >= 1100 ? 'both' : 'text');
+    // The image alone shows the passage only where the page's words have their boxes.
+    if (mode === 'image' && !pageHasBoxes(valid[0].page)) setMode(window.innerWidth >= 1100 ? 'both' : 'text');
     showPage(valid[0].page, valid, true);
   };
 
