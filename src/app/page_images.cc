@@ -34,8 +34,14 @@ std::optional<std::string> ReadFile(const fs::path& path) {
 }  // namespace
 
 PageImages::PageImages(store::Repository& repository, store::BlobStore& blobs,
-                       std::string cache_dir, ingest::ReadLimits limits)
-    : repository_(repository), blobs_(blobs), cache_dir_(std::move(cache_dir)), limits_(limits) {
+                       std::string cache_dir, ingest::ReadLimits limits, int max_renders,
+                       std::chrono::milliseconds wait)
+    : repository_(repository),
+      blobs_(blobs),
+      cache_dir_(std::move(cache_dir)),
+      limits_(limits),
+      max_renders_(std::max(1, max_renders)),
+      wait_(wait) {
   // A page shown on screen must come quickly or not at all.
   limits_.page_timeout_seconds = std::min(limits_.page_timeout_seconds, 30);
 }
@@ -61,6 +67,67 @@ std::optional<std::string> PageImages::Png(const store::DocumentRecord& doc, int
                      std::to_string(rotation) + ".png");
   if (auto png = ReadFile(cached)) return png;
 
+  auto busy = [&] {
+    *code = "SERVER_BUSY";
+    *message = "Trop d'images de pages en préparation ; réessayez dans un instant.";
+    return std::nullopt;
+  };
+  std::shared_ptr<Rendering> job;
+  {
+    std::unique_lock lock(mu_);
+    if (auto it = in_flight_.find(cached.string()); it != in_flight_.end()) {
+      // Someone is drawing this very image: its answer is ours.
+      job = it->second;
+      if (!changed_.wait_for(lock, wait_ + limits_.page_timeout_seconds * std::chrono::seconds(1),
+                             [&] { return job->done; })) {
+        return busy();
+      }
+      *code = job->code;
+      *message = job->message;
+      return job->png;
+    }
+    job = std::make_shared<Rendering>();
+    in_flight_[cached.string()] = job;
+    if (!changed_.wait_for(lock, wait_, [&] { return rendering_ < max_renders_; })) {
+      job->done = true;
+      job->code = "SERVER_BUSY";
+      in_flight_.erase(cached.string());
+      changed_.notify_all();
+      return busy();
+    }
+    ++rendering_;
+  }
+  Rendering result;
+  try {
+    result = Render(doc, page, width, rotation, cached.string());
+  } catch (...) {
+    // The waiters are told (as busy) before the error goes up to the API.
+    std::lock_guard lock(mu_);
+    --rendering_;
+    job->done = true;
+    job->code = "SERVER_BUSY";
+    job->message = "L'image de la page n'a pas pu être préparée ; réessayez dans un instant.";
+    in_flight_.erase(cached.string());
+    changed_.notify_all();
+    throw;
+  }
+  {
+    std::lock_guard lock(mu_);
+    --rendering_;
+    *job = result;
+    job->done = true;
+    in_flight_.erase(cached.string());
+  }
+  changed_.notify_all();
+  *code = result.code;
+  *message = result.message;
+  return result.png;
+}
+
+PageImages::Rendering PageImages::Render(const store::DocumentRecord& doc, int page, int width,
+                                         int rotation, const std::string& cached_path) {
+  Rendering out;
+  const fs::path cached(cached_path);
   std::string local;
   std::string fetched;
   if (auto p = blobs_.LocalPath(doc.sha256)) {
@@ -79,10 +146,12 @@ std::optional<std::string> PageImages::Png(const store::DocumentRecord& doc, int
     fs::remove(fetched, ec);
   }
   if (error) {
-    *code = std::string(ErrorCodeName(error->code));
-    *message = "L'image de la page ne peut pas être produite : " + error->message;
-    spdlog::info("page image of document {} page {} failed: {}", doc.id, page, *code);
-    return std::nullopt;
+    out.code = std::string(ErrorCodeName(error->code));
+    out.message = error->code == ErrorCode::kPageNotFound
+                      ? error->message
+                      : "L'image de la page ne peut pas être produite : " + error->message;
+    spdlog::info("page image of document {} page {} failed: {}", doc.id, page, out.code);
+    return out;
   }
   // Written aside then renamed: a reader never sees half an image.
   std::error_code ec;
@@ -90,13 +159,14 @@ std::optional<std::string> PageImages::Png(const store::DocumentRecord& doc, int
   fs::path tmp = cached;
   tmp += ".tmp" + store::RandomHex(8);
   {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(png.data(), static_cast<std::streamsize>(png.size()));
-    if (!out) ec = std::make_error_code(std::errc::io_error);
+    std::ofstream out_file(tmp, std::ios::binary);
+    out_file.write(png.data(), static_cast<std::streamsize>(png.size()));
+    if (!out_file) ec = std::make_error_code(std::errc::io_error);
   }
   if (!ec) fs::rename(tmp, cached, ec);
   if (ec) fs::remove(tmp, ec);  // the image is still served; only the cache missed it
-  return png;
+  out.png = std::move(png);
+  return out;
 }
 
 }  // namespace notaria::app

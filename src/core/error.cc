@@ -30,6 +30,8 @@ constexpr std::array kErrors = {
               "Le document dépasse le nombre de pages autorisé."},
     ErrorInfo{ErrorCode::kFileTooLarge, "FILE_TOO_LARGE",
               "Le fichier dépasse la taille maximale autorisée."},
+    ErrorInfo{ErrorCode::kPageNotFound, "PAGE_NOT_FOUND",
+              "Cette page n'existe pas dans le document."},
     ErrorInfo{ErrorCode::kInternal, "INTERNAL_ERROR",
               "Erreur interne lors du traitement du document."},
 };

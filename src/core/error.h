@@ -20,6 +20,7 @@ enum class ErrorCode {
   kPageTimeout,
   kTooManyPages,
   kFileTooLarge,
+  kPageNotFound,  // a page asked for (an image of it) that the document does not have
   kInternal,
 };
 

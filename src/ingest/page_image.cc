@@ -18,8 +18,8 @@ namespace {
 void IgnorePopplerMessage(const std::string& /*message*/, void* /*closure*/) {}
 
 DocumentError NoSuchPage(int page, int count) {
-  return {ErrorCode::kInternal, "La page " + std::to_string(page) + " n'existe pas (" +
-                                    std::to_string(count) + " page(s))."};
+  return {ErrorCode::kPageNotFound, "La page " + std::to_string(page) + " n'existe pas (" +
+                                        std::to_string(count) + " page(s))."};
 }
 
 std::optional<DocumentError> RenderPdfPage(const std::string& path, const PageImageRequest& req,

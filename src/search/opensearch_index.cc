@@ -24,6 +24,9 @@ constexpr double kKeywordBoost = 2.0;
 constexpr char kTypeWordsField[] = "type_words^0.3";
 // Counts are exact up to this many documents (OpenSearch's maximum), then approximate.
 constexpr int kCardinalityPrecision = 40000;
+// The documents an exclusion leaves out are listed in one request, up to OpenSearch's default
+// result window; past that many documents saying the word, the rest are not left out.
+constexpr int kMaxExcludedDocuments = 10000;
 
 std::string Dump(const json& value) {
   // OCR text may hold invalid UTF-8; dump would throw on it.
@@ -129,29 +132,6 @@ std::string SafeReason(std::string reason) {
   return reason;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-// “ ” « » as ": notaries paste text from word processors.
-std::string StraightQuotes(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i + 2 < s.size() && static_cast<uint8_t>(s[i]) == 0xE2 &&
-        static_cast<uint8_t>(s[i + 1]) == 0x80 &&
-        (static_cast<uint8_t>(s[i + 2]) == 0x9C || static_cast<uint8_t>(s[i + 2]) == 0x9D)) {
-      out.push_back('"');
-      i += 2;
-    } else if (i + 1 < s.size() && static_cast<uint8_t>(s[i]) == 0xC2 &&
-               (static_cast<uint8_t>(s[i + 1]) == 0xAB || static_cast<uint8_t>(s[i + 1]) == 0xBB)) {
-      out.push_back('"');
-      i += 1;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 OpenSearchIndex::OpenSearchIndex(verify::HttpTransport& transport, OpenSearchOptions options)
@@ -225,70 +205,6 @@ json OpenSearchIndex::IndexDefinition() {
             // OpenSearch would double the index for nothing.
             {"_source", {{"excludes", {"text", "type_words"}}}},
             {"properties", properties}}}};
-}
-
-OpenSearchIndex::ParsedQuery OpenSearchIndex::ParseQuery(std::string_view typed) {
-  std::string s = StraightQuotes(typed);
-  ParsedQuery out;
-  std::vector<std::string> positive;
-  int depth = 0;        // parentheses open at this point
-  bool negate = false;  // a NOT or a lone '-' before the next token
-  size_t i = 0;
-  while (i < s.size()) {
-    if (IsSpace(s[i])) {
-      ++i;
-      continue;
-    }
-    std::string token;
-    bool phrase = s[i] == '"';
-    if (phrase) {
-      size_t end = s.find('"', i + 1);
-      if (end == std::string::npos) end = s.size();
-      token = "\"" + s.substr(i + 1, end - i - 1) + "\"";  // an unclosed quote closes at the end
-      i = std::min(end + 1, s.size());
-      if (token == "\"\"") continue;
-    } else {
-      size_t start = i;
-      while (i < s.size() && !IsSpace(s[i]) && s[i] != '"') ++i;
-      token = s.substr(start, i - start);
-    }
-    if (!phrase) {
-      std::string lower = Lower(token);
-      if (lower == "or") {
-        positive.push_back("|");
-        negate = false;
-        continue;
-      }
-      if (lower == "and") continue;  // every word is required already
-      if (lower == "not" || token.find_first_not_of('-') == std::string::npos) {
-        negate = true;
-        continue;
-      }
-    }
-    bool has_paren = !phrase && token.find_first_of("()") != std::string::npos;
-    bool excluded = negate || (!phrase && token[0] == '-');
-    negate = false;
-    if (excluded && depth == 0 && !has_paren) {
-      size_t first = phrase ? 0 : token.find_first_not_of('-');
-      out.excluded.push_back(token.substr(first));
-    } else {
-      positive.push_back(excluded && token[0] != '-' ? "-" + token : token);
-    }
-    if (!phrase) {
-      for (char c : token) {
-        if (c == '(') ++depth;
-        if (c == ')' && depth > 0) --depth;
-      }
-    }
-  }
-  // A dangling | would make OpenSearch drop the word before it.
-  while (!positive.empty() && positive.back() == "|") positive.pop_back();
-  while (!positive.empty() && positive.front() == "|") positive.erase(positive.begin());
-  for (const std::string& t : positive) {
-    if (!out.positive.empty()) out.positive += ' ';
-    out.positive += t;
-  }
-  return out;
 }
 
 verify::HttpResponse OpenSearchIndex::Send(const std::string& method, const std::string& path,
@@ -450,20 +366,72 @@ void OpenSearchIndex::Remove(const std::string& document_id) {
   DeleteByQuery({{"term", {{"document_id", document_id}}}}, "remove document " + document_id);
 }
 
+std::optional<json> OpenSearchIndex::PostSearch(const json& body) const {
+  verify::HttpResponse response =
+      Send("POST", "/" + options_.index + "/_search", Dump(body), options_.request_timeout);
+  if (response.transport_error.empty() && response.status == 400) {
+    json error = ParseBody(response.body);
+    std::string type = RootCauseType(error);
+    spdlog::debug("opensearch refused a query: {}", type);
+    throw SearchQueryError(
+        "La recherche ne peut pas être comprise : vérifiez les guillemets et les parenthèses.");
+  }
+  if (response.transport_error.empty() && response.status == 404 &&
+      ErrorType(ParseBody(response.body)) == "index_not_found_exception") {
+    return std::nullopt;
+  }
+  return Expect(response, "search");
+}
+
+std::vector<std::string> OpenSearchIndex::DocumentsWith(const std::vector<std::string>& excluded,
+                                                        const json& filters) const {
+  std::string words, all;
+  for (const std::string& e : excluded) {
+    words += (words.empty() ? "" : " | ") + e;
+    all += e + " ";
+  }
+  json should = json::array({{{"simple_query_string",
+                               {{"query", words},
+                                {"fields", {"text", "type_words"}},
+                                {"default_operator", "and"},
+                                {"flags", kQueryFlags}}}}});
+  for (const std::string& k : QueryKeywords(all)) should.push_back({{"term", {{"keywords", k}}}});
+  json body = {
+      {"size", kMaxExcludedDocuments},
+      {"_source", {"document_id"}},
+      {"query", {{"bool", {{"should", should}, {"minimum_should_match", 1}, {"filter", filters}}}}},
+      {"collapse", {{"field", "document_id"}}}};
+  std::vector<std::string> ids;
+  std::optional<json> answer = PostSearch(body);
+  if (!answer) return ids;
+  const json* hits = nullptr;
+  if (auto h = answer->find("hits"); h != answer->end() && h->is_object()) {
+    if (auto hh = h->find("hits"); hh != h->end() && hh->is_array()) hits = &*hh;
+  }
+  if (hits == nullptr) throw SearchUnavailable("opensearch: the exclusion answer has no hits");
+  for (const json& hit : *hits) {
+    if (!hit.is_object() || !hit.contains("_source") || !hit["_source"].is_object() ||
+        !hit["_source"].contains("document_id") || !hit["_source"]["document_id"].is_string()) {
+      throw SearchUnavailable("opensearch: an exclusion hit has no document_id");
+    }
+    ids.push_back(hit["_source"]["document_id"].get<std::string>());
+  }
+  return ids;
+}
+
 PageHits OpenSearchIndex::Search(const SearchQuery& query) {
   PageHits out;
   if (query.restrict_to_ids && query.document_ids.empty()) return out;
   ParsedQuery parsed = ParseQuery(query.text);
-  std::vector<std::string> keywords = QueryKeywords(query.text);
-  // As XapianIndex: no words, no hits; only exclusions, everything else.
-  if (parsed.positive.empty() && keywords.empty() && parsed.excluded.empty()) return out;
+  const std::string positive = parsed.Positive("|");
+  std::vector<std::string> keywords = QueryKeywords(parsed.Positive(" "));
+  // As XapianIndex: exclusions alone designate nothing (SearchService refuses them).
+  if (positive.empty() && keywords.empty()) return out;
 
   json should = json::array();
-  if (parsed.positive.empty() && keywords.empty())
-    should.push_back({{"match_all", json::object()}});
-  if (!parsed.positive.empty()) {
+  if (!positive.empty()) {
     should.push_back({{"simple_query_string",
-                       {{"query", parsed.positive},
+                       {{"query", positive},
                         {"fields", {"text", kTypeWordsField}},
                         {"default_operator", "and"},
                         {"flags", kQueryFlags}}}});
@@ -476,15 +444,6 @@ PageHits OpenSearchIndex::Search(const SearchQuery& query) {
                        {{"filter", {{"bool", {{"filter", terms}}}}}, {"boost", kKeywordBoost}}}});
   }
   json matching = {{"bool", {{"should", should}, {"minimum_should_match", 1}}}};
-  if (!parsed.excluded.empty()) {
-    std::string excluded;
-    for (const std::string& e : parsed.excluded) excluded += (excluded.empty() ? "" : " | ") + e;
-    matching["bool"]["must_not"] = json::array({{{"simple_query_string",
-                                                  {{"query", excluded},
-                                                   {"fields", {"text", "type_words"}},
-                                                   {"default_operator", "and"},
-                                                   {"flags", kQueryFlags}}}}});
-  }
   json filters = json::array();
   if (!query.document_type.empty()) {
     filters.push_back({{"term", {{"document_type", query.document_type}}}});
@@ -495,6 +454,14 @@ PageHits OpenSearchIndex::Search(const SearchQuery& query) {
     if (!query.date_from.empty()) range["gte"] = query.date_from;
     if (!query.date_to.empty()) range["lte"] = query.date_to;
     filters.push_back({{"range", {{"date", range}}}});
+  }
+  if (!parsed.excluded.empty()) {
+    // Pages are indexed one by one: a page-level must_not would keep a document whose other
+    // pages say the excluded word. The documents that say it are found first, then left out.
+    std::vector<std::string> left_out = DocumentsWith(parsed.excluded, filters);
+    if (!left_out.empty()) {
+      matching["bool"]["must_not"] = json::array({{{"terms", {{"document_id", left_out}}}}});
+    }
   }
   json body = {
       {"from", std::max(0, query.offset)},
@@ -512,19 +479,9 @@ PageHits OpenSearchIndex::Search(const SearchQuery& query) {
          {{"cardinality",
            {{"field", "document_id"}, {"precision_threshold", kCardinalityPrecision}}}}}}}};
 
-  verify::HttpResponse response =
-      Send("POST", "/" + options_.index + "/_search", Dump(body), options_.request_timeout);
-  if (response.transport_error.empty() && response.status == 400) {
-    json error = ParseBody(response.body);
-    std::string type = RootCauseType(error);
-    throw SearchQueryError("the search engine cannot read this query" +
-                           (type.empty() ? std::string() : " (" + type + ")"));
-  }
-  if (response.transport_error.empty() && response.status == 404 &&
-      ErrorType(ParseBody(response.body)) == "index_not_found_exception") {
-    return out;  // nothing indexed yet
-  }
-  json answer = Expect(response, "search");
+  std::optional<json> found = PostSearch(body);
+  if (!found) return out;  // nothing indexed yet
+  json& answer = *found;
   const json* hits = nullptr;
   if (auto h = answer.find("hits"); h != answer.end() && h->is_object()) {
     if (auto hh = h->find("hits"); hh != h->end() && hh->is_array()) hits = &*hh;

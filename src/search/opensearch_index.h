@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,20 +65,17 @@ class OpenSearchIndex : public SearchIndex {
   // The settings and mappings of the index (exposed for tests).
   static nlohmann::json IndexDefinition();
 
-  // The query as typed, read for simple_query_string (exposed for tests): OR/AND/NOT in any
-  // case (as Xapian reads them) become |, nothing and -, typographic quotes become ",
-  // and the top-level exclusions ("-word", -"a phrase", NOT word) are returned apart so that
-  // they also exclude the pages found by their identifiers.
-  struct ParsedQuery {
-    std::string positive;               // what must match, empty when nothing does
-    std::vector<std::string> excluded;  // words or "phrases"
-  };
-  static ParsedQuery ParseQuery(std::string_view typed);
-
  private:
   verify::HttpResponse Send(const std::string& method, const std::string& path, std::string body,
                             std::chrono::milliseconds timeout,
                             const char* content_type = "application/json") const;
+  // The answer of a search (nullopt when the index does not exist yet); a query the engine
+  // refuses is a SearchQueryError, anything else but a 2xx SearchUnavailable.
+  std::optional<nlohmann::json> PostSearch(const nlohmann::json& body) const;
+  // Ids of the documents with one of `excluded` (words, "phrases", identifiers) on any page,
+  // among those `filters` keep.
+  std::vector<std::string> DocumentsWith(const std::vector<std::string>& excluded,
+                                         const nlohmann::json& filters) const;
   // The JSON answer of a 2xx; throws SearchUnavailable otherwise.
   nlohmann::json Expect(const verify::HttpResponse& response, std::string_view what) const;
   void EnsureIndex();

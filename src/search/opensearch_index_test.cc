@@ -376,46 +376,43 @@ TEST_F(OpenSearchIndexTest, IdentifiersOfTheQueryMatchThePagesKeywordsOnTheirOwn
   EXPECT_EQ(LastSearchBody()["query"]["bool"]["filter"], json::array());
 }
 
-TEST_F(OpenSearchIndexTest, ExclusionsAlsoExcludePagesFoundByTheirIdentifiers) {
+// Pages are indexed one by one: the documents that say an excluded word on any page are asked
+// for first, then left out of the query by their ids.
+TEST_F(OpenSearchIndexTest, ExclusionsLeaveOutEveryDocumentThatSaysThem) {
   File("POST", kSearchPath, "search_hits.json");
   SearchQuery q;
-  q.text = "AB 123 -servitude NOT \"droit de passage\"";
+  q.text = "AB 123 -servitude NOT \"droit de passage\" -\"123 456 789\"";
+  q.document_type = "acte_vente";
   Make()->Search(q);
-  json matching = LastSearchBody()["query"]["bool"]["must"][0]["bool"];
+  std::vector<json> bodies;
+  for (const RecordedRequest& r : server_.requests()) {
+    if (r.target == kSearchPath) bodies.push_back(json::parse(r.body));
+  }
+  ASSERT_EQ(bodies.size(), 2u);
+  // 1. Which documents say an excluded word, phrase or identifier, among the filtered ones.
+  const json& excluded = bodies[0];
+  EXPECT_EQ(excluded["collapse"]["field"], "document_id");
+  EXPECT_EQ(excluded["_source"], json::array({"document_id"}));
+  const json& ex = excluded["query"]["bool"];
+  EXPECT_EQ(ex["should"][0]["simple_query_string"]["query"],
+            "servitude | \"droit de passage\" | \"123 456 789\"");
+  EXPECT_EQ(ex["should"][1]["term"]["keywords"], "123456789");
+  EXPECT_EQ(ex["filter"][0]["term"]["document_type"], "acte_vente");
+  EXPECT_EQ(ex["minimum_should_match"], 1);
+  // 2. The query, without them (the ids of search_hits.json).
+  json matching = bodies[1]["query"]["bool"]["must"][0]["bool"];
   EXPECT_EQ(matching["should"][0]["simple_query_string"]["query"], "AB 123");
-  EXPECT_EQ(matching["must_not"][0]["simple_query_string"]["query"],
-            "servitude | \"droit de passage\"");
-  EXPECT_EQ(matching["must_not"][0]["simple_query_string"]["default_operator"], "and");
+  EXPECT_EQ(matching["must_not"][0]["terms"]["document_id"],
+            json({"doc-donation-7", "doc-vente-1"}));
 }
 
-TEST_F(OpenSearchIndexTest, OnlyExclusionsMatchEverythingElse) {
+TEST_F(OpenSearchIndexTest, OnlyExclusionsAskNothing) {
   File("POST", kSearchPath, "search_hits.json");
   SearchQuery q;
-  q.text = "-servitude";
-  Make()->Search(q);
-  json matching = LastSearchBody()["query"]["bool"]["must"][0]["bool"];
-  EXPECT_EQ(matching["should"], json::parse(R"([{"match_all": {}}])"));
-  EXPECT_EQ(matching["must_not"][0]["simple_query_string"]["query"], "servitude");
-}
-
-TEST(OpenSearchParseQuery, ReadsTheOperatorsAsXapianDoes) {
-  auto p = OpenSearchIndex::ParseQuery("vente or donation AND Créteil");
-  EXPECT_EQ(p.positive, "vente | donation Créteil");
-  EXPECT_TRUE(p.excluded.empty());
-  p = OpenSearchIndex::ParseQuery("“droit de passage” -usufruit NOT nue-propriété");
-  EXPECT_EQ(p.positive, "\"droit de passage\"");
-  EXPECT_THAT(p.excluded, ElementsAre("usufruit", "nue-propriété"));
-  // Inside parentheses the exclusion stays with its group.
-  p = OpenSearchIndex::ParseQuery("(vente -viager) OR donation");
-  EXPECT_EQ(p.positive, "(vente -viager) | donation");
-  EXPECT_TRUE(p.excluded.empty());
-  // Dangling operators and an unclosed quote.
-  p = OpenSearchIndex::ParseQuery("OR vente OR");
-  EXPECT_EQ(p.positive, "vente");
-  p = OpenSearchIndex::ParseQuery("\"bail commercial");
-  EXPECT_EQ(p.positive, "\"bail commercial\"");
-  p = OpenSearchIndex::ParseQuery("  ");
-  EXPECT_EQ(p.positive, "");
+  q.text = "-servitude NOT bail";
+  PageHits hits = Make()->Search(q);
+  EXPECT_TRUE(hits.hits.empty());
+  for (const RecordedRequest& r : server_.requests()) EXPECT_NE(r.target, kSearchPath);
 }
 
 // --- Search: answers -----------------------------------------------------------------------
@@ -468,7 +465,7 @@ TEST_F(OpenSearchIndexTest, AQueryTheEngineCannotReadIsAQueryError) {
     Make()->Search(q);
     FAIL() << "no exception";
   } catch (const SearchQueryError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("parse_exception"));
+    EXPECT_THAT(e.what(), HasSubstr("La recherche ne peut pas être comprise"));
   }
 }
 

@@ -78,6 +78,13 @@ void SearchService::IndexDocument(const std::string& document_id) {
 
 SearchResults SearchService::Search(const SearchRequest& request) {
   SearchQuery query = request.query;
+  if (ParsedQuery parsed = ParseQuery(query.text);
+      parsed.positive.empty() && QueryKeywords(parsed.Positive(" ")).empty()) {
+    // "-prix" or "NOT prix" alone would list every document that does not say it: nobody
+    // searches for that, and a result without a passage to show explains nothing.
+    throw SearchQueryError(
+        "Indiquez au moins un mot à trouver : une exclusion (-mot, NOT mot) ne suffit pas.");
+  }
   if (!request.dossier_id.empty()) {
     store::DocumentFilter filter;
     filter.dossier_id = request.dossier_id;

@@ -1,16 +1,42 @@
 #include "search/search_text.h"
 
 #include <re2/re2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 #include "text/normalize.h"
 
 namespace notaria::search {
 namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// “ ” « » as ": notaries paste text from word processors.
+std::string StraightQuotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i + 2 < s.size() && static_cast<uint8_t>(s[i]) == 0xE2 &&
+        static_cast<uint8_t>(s[i + 1]) == 0x80 &&
+        (static_cast<uint8_t>(s[i + 2]) == 0x9C || static_cast<uint8_t>(s[i + 2]) == 0x9D)) {
+      out.push_back('"');
+      i += 2;
+    } else if (i + 1 < s.size() && static_cast<uint8_t>(s[i]) == 0xC2 &&
+               (static_cast<uint8_t>(s[i + 1]) == 0xAB || static_cast<uint8_t>(s[i + 1]) == 0xBB)) {
+      out.push_back('"');
+      i += 1;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
 
 void PushUnique(std::vector<std::string>* out, std::string value) {
   if (std::find(out->begin(), out->end(), value) == out->end()) out->push_back(std::move(value));
@@ -111,6 +137,86 @@ std::vector<std::string> Stems(std::string_view folded) {
     if (i > start) out.push_back(Stem(folded.substr(start, i - start)));
   }
   return out;
+}
+
+ParsedQuery ParseQuery(std::string_view typed) {
+  std::string s = StraightQuotes(typed);
+  ParsedQuery out;
+  std::vector<std::string>& positive = out.positive;
+  int depth = 0;        // parentheses open at this point
+  bool negate = false;  // a NOT or a lone '-' before the next token
+  size_t i = 0;
+  while (i < s.size()) {
+    if (IsSpace(s[i])) {
+      ++i;
+      continue;
+    }
+    std::string token;
+    bool phrase = s[i] == '"';
+    if (phrase) {
+      size_t end = s.find('"', i + 1);
+      if (end == std::string::npos) end = s.size();
+      token = "\"" + s.substr(i + 1, end - i - 1) + "\"";  // an unclosed quote closes at the end
+      i = std::min(end + 1, s.size());
+      if (token == "\"\"") continue;
+    } else {
+      size_t start = i;
+      while (i < s.size() && !IsSpace(s[i]) && s[i] != '"') ++i;
+      token = s.substr(start, i - start);
+    }
+    if (!phrase) {
+      std::string lower = FoldForSearch(token);
+      if (lower == "or") {
+        positive.push_back("|");
+        negate = false;
+        continue;
+      }
+      if (lower == "and") continue;  // every word is required already
+      if (lower == "not" || token.find_first_not_of('-') == std::string::npos) {
+        negate = true;
+        continue;
+      }
+    }
+    bool has_paren = !phrase && token.find_first_of("()") != std::string::npos;
+    bool excluded = negate || (!phrase && token[0] == '-');
+    negate = false;
+    if (excluded && depth == 0 && !has_paren) {
+      size_t first = phrase ? 0 : token.find_first_not_of('-');
+      out.excluded.push_back(token.substr(first));
+    } else {
+      positive.push_back(excluded && token[0] != '-' ? "-" + token : token);
+    }
+    if (!phrase) {
+      for (char c : token) {
+        if (c == '(') ++depth;
+        if (c == ')' && depth > 0) --depth;
+      }
+    }
+  }
+  // A dangling | would make OpenSearch drop the word before it.
+  while (!positive.empty() && positive.back() == "|") positive.pop_back();
+  while (!positive.empty() && positive.front() == "|") positive.erase(positive.begin());
+  return out;
+}
+
+std::string ParsedQuery::Positive(std::string_view or_operator) const {
+  std::string out;
+  for (const std::string& t : positive) {
+    if (!out.empty()) out += ' ';
+    out += t == "|" ? std::string(or_operator) : t;
+  }
+  return out;
+}
+
+bool HasWordCharacters(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX));
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_isalnum(c)) return true;
+  }
+  return false;
 }
 
 bool IsQueryStopWord(std::string_view w) {

@@ -33,6 +33,25 @@ std::string FoldForSearch(std::string_view text);
 std::vector<std::string> Stems(std::string_view folded);
 std::string Stem(std::string_view folded_word);
 
+// A query as typed, read the same way for both engines: words are all required, "phrases",
+// OR (any case) between alternatives, parentheses; AND is implied. Top-level exclusions
+// ("-word", -"a phrase", NOT word) are returned apart, since a document is left out when one
+// of them is written anywhere in it, not only on the page that matched. Typographic quotes
+// (“ ” « ») are quotes; an unclosed quote closes at the end; dangling ORs are dropped.
+struct ParsedQuery {
+  // Tokens that must match: words (an exclusion inside parentheses stays there as "-word"),
+  // "phrases" with their quotes, parentheses attached to words, and "|" for OR.
+  std::vector<std::string> positive;
+  std::vector<std::string> excluded;  // words or "phrases"
+  // The positive tokens joined by spaces, OR written as the engine wants it ("|" or "OR").
+  std::string Positive(std::string_view or_operator) const;
+};
+ParsedQuery ParseQuery(std::string_view typed);
+
+// True when `text` has a letter or a digit (a query of spaces, NBSP, zero-width characters
+// or punctuation has none).
+bool HasWordCharacters(std::string_view text);
+
 // Words of a query that must not count: operators and French stop words that the engines
 // ignore ("le", "de", "et", "AND", "OR", "NOT").
 bool IsQueryStopWord(std::string_view folded_word);

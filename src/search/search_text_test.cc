@@ -55,5 +55,39 @@ TEST(TypeWords, UsualNames) {
   EXPECT_THAT(TypeWords("autre"), Not(Contains("autre")));
 }
 
+TEST(ParseQuery, OperatorsInAnyCaseForBothEngines) {
+  auto p = ParseQuery("vente or donation AND Créteil");
+  EXPECT_EQ(p.Positive("|"), "vente | donation Créteil");
+  EXPECT_EQ(p.Positive("OR"), "vente OR donation Créteil");
+  EXPECT_TRUE(p.excluded.empty());
+  p = ParseQuery("“droit de passage” -usufruit NOT nue-propriété");
+  EXPECT_EQ(p.Positive("|"), "\"droit de passage\"");
+  EXPECT_THAT(p.excluded, ElementsAre("usufruit", "nue-propriété"));
+  // Inside parentheses the exclusion stays with its group.
+  p = ParseQuery("(vente -viager) OR donation");
+  EXPECT_EQ(p.Positive("|"), "(vente -viager) | donation");
+  EXPECT_TRUE(p.excluded.empty());
+  // Dangling operators, an unclosed quote, nothing at all.
+  EXPECT_EQ(ParseQuery("OR vente OR").Positive("|"), "vente");
+  EXPECT_EQ(ParseQuery("vente AND").Positive("|"), "vente");
+  EXPECT_EQ(ParseQuery("vente NOT").Positive("|"), "vente");
+  EXPECT_EQ(ParseQuery("\"bail commercial").Positive("|"), "\"bail commercial\"");
+  EXPECT_TRUE(ParseQuery("  ").positive.empty());
+  // Exclusions alone leave nothing that must match.
+  p = ParseQuery("-prix NOT «droit de passage»");
+  EXPECT_TRUE(p.positive.empty());
+  EXPECT_THAT(p.excluded, ElementsAre("prix", "\"droit de passage\""));
+}
+
+TEST(HasWordCharacters, BlankLookingQueriesHaveNone) {
+  EXPECT_TRUE(HasWordCharacters("vente"));
+  EXPECT_TRUE(HasWordCharacters(" Été "));
+  EXPECT_TRUE(HasWordCharacters("123"));
+  EXPECT_FALSE(HasWordCharacters(""));
+  EXPECT_FALSE(HasWordCharacters(" \u00a0\u202f\t"));     // NBSP, narrow NBSP
+  EXPECT_FALSE(HasWordCharacters("\u200b\u200d\ufeff"));  // zero-width characters
+  EXPECT_FALSE(HasWordCharacters("\" - ( ) « »"));
+}
+
 }  // namespace
 }  // namespace notaria::search

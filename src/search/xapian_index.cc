@@ -53,18 +53,48 @@ Xapian::Query Parse(const Xapian::Database& db, const std::string& text) {
   qp.set_default_op(Xapian::Query::OP_AND);
   std::string folded = FoldForSearch(text);
   unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                   Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE | Xapian::QueryParser::FLAG_LOVEHATE |
-                   Xapian::QueryParser::FLAG_PURE_NOT;
+                   Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE | Xapian::QueryParser::FLAG_LOVEHATE;
   try {
     return qp.parse_query(folded, flags);
   } catch (const Xapian::QueryParserError&) {
-    // Unbalanced quotes or a dangling operator: read the words as plain words instead.
+    // Unbalanced parentheses: read the words as plain words instead.
     try {
       return qp.parse_query(folded, 0);
     } catch (const Xapian::QueryParserError& e) {
-      throw SearchQueryError("the query cannot be read: " + e.get_msg());
+      spdlog::debug("xapian cannot parse a query: {}", e.get_msg());
+      throw SearchQueryError(
+          "La recherche ne peut pas être comprise : vérifiez les guillemets et les parenthèses.");
     }
   }
+}
+
+// Any of the identifiers written in `text`, as boolean keyword terms (an empty query if none).
+Xapian::Query KeywordsOf(const std::string& text, Xapian::Query::op op) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& kw : QueryKeywords(text)) terms.emplace_back(kKeywordPrefix + kw);
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(op, terms.begin(), terms.end());
+}
+
+// The documents that say one of `excluded` (words, "phrases", identifiers) on any page, as a
+// query on their document terms. Pages are indexed one by one, so AND_NOT on the words alone
+// would keep a document whose other pages say them.
+Xapian::Query DocumentsWith(const Xapian::Database& db, const std::vector<std::string>& excluded) {
+  std::vector<Xapian::Query> any;
+  for (const std::string& e : excluded) {
+    any.push_back(Parse(db, e));
+    if (Xapian::Query kw = KeywordsOf(e, Xapian::Query::OP_AND); !kw.empty()) any.push_back(kw);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+  enquire.set_collapse_key(kSlotDocument);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::vector<Xapian::Query> documents;
+  Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    documents.emplace_back(kDocPrefix + it.get_document().get_value(kSlotDocument));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end());
 }
 
 }  // namespace
@@ -140,15 +170,17 @@ PageHits XapianIndex::Search(const SearchQuery& query) {
   for (int attempt = 0;; ++attempt) {
     try {
       Xapian::Database db(directory_);
-      Xapian::Query q = Parse(db, query.text);
-      std::vector<Xapian::Query> keywords;
-      for (const std::string& kw : QueryKeywords(query.text)) {
-        keywords.emplace_back(kKeywordPrefix + kw);
-      }
-      if (!keywords.empty()) {
+      ParsedQuery parsed = ParseQuery(query.text);
+      Xapian::Query q = Parse(db, parsed.Positive("OR"));
+      if (Xapian::Query keywords = KeywordsOf(parsed.Positive(" "), Xapian::Query::OP_AND);
+          !keywords.empty()) {
         // An identifier matches however the page spaces or labels it ("section AB n° 123").
-        q = Xapian::Query(Xapian::Query::OP_OR, q,
-                          Xapian::Query(Xapian::Query::OP_AND, keywords.begin(), keywords.end()));
+        q = Xapian::Query(Xapian::Query::OP_OR, q, keywords);
+      }
+      // Exclusions alone designate nothing (SearchService refuses them).
+      if (q.empty()) return out;
+      if (!parsed.excluded.empty()) {
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, DocumentsWith(db, parsed.excluded));
       }
       std::vector<Xapian::Query> filters;
       if (!query.document_type.empty()) filters.emplace_back(kTypePrefix + query.document_type);

@@ -107,9 +107,28 @@ TEST_F(XapianIndexTest, PhrasesExclusionsAndOr) {
   EXPECT_THAT(Ids(Find("lyon or paris")), UnorderedElementsAre("vente1", "don1"));
   // All words are required by default.
   EXPECT_THAT(Ids(Find("lyon paris")), IsEmpty());
-  // A query the parser cannot read is read as plain words.
+  // An unclosed quote closes at the end; dangling operators are dropped.
   EXPECT_THAT(Ids(Find("\"creteil")), UnorderedElementsAre("vente1", "cni1"));
   EXPECT_THAT(Ids(Find("AND")), IsEmpty());
+  EXPECT_THAT(Ids(Find("lyon OR")), ElementsAre("don1"));
+  EXPECT_THAT(Ids(Find("OR lyon")), ElementsAre("don1"));
+  EXPECT_THAT(Ids(Find("lyon AND")), ElementsAre("don1"));
+  EXPECT_THAT(Ids(Find("lyon NOT")), ElementsAre("don1"));
+}
+
+// The deed says Créteil on pages 2 and 3 and Paris on page 1: excluding Paris leaves the whole
+// deed out, not only its first page.
+TEST_F(XapianIndexTest, ExclusionsLeaveOutTheWholeDocument) {
+  EXPECT_THAT(Ids(Find("creteil -paris")), ElementsAre("cni1"));
+  EXPECT_THAT(Ids(Find("creteil NOT paris")), ElementsAre("cni1"));
+  EXPECT_THAT(Ids(Find("creteil -\"maître durand\"")), ElementsAre("cni1"));
+  // An identifier excluded however it is written.
+  EXPECT_THAT(Ids(Find("creteil -123456789")), ElementsAre("cni1"));
+  EXPECT_THAT(Ids(Find("creteil -\"AB 123\"")), ElementsAre("cni1"));
+  EXPECT_EQ(Find("creteil -paris").total, 1);
+  // Exclusions alone designate nothing here (SearchService answers them with an error).
+  EXPECT_THAT(Ids(Find("-paris")), IsEmpty());
+  EXPECT_THAT(Ids(Find("NOT paris")), IsEmpty());
 }
 
 TEST_F(XapianIndexTest, Filters) {

@@ -9,7 +9,9 @@
 
 #include "core/document_type.h"
 #include "search/search_service.h"
+#include "search/search_text.h"
 #include "server/api.h"
+#include "text/french_dates.h"
 #include "text/normalize.h"
 
 namespace notaria::server {
@@ -24,9 +26,11 @@ constexpr auto kMaxStreamDuration = std::chrono::hours(1);
 // A comment line this often lets a dead client be noticed (the write fails).
 constexpr auto kKeepAlive = std::chrono::seconds(15);
 
+// A real calendar day written YYYY-MM-DD ("2024-02-30" is not one).
 bool IsIsoDate(const std::string& s) {
-  static const RE2 re("\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])");
-  return RE2::FullMatch(s, re);
+  static const RE2 re("(\\d{4})-(\\d{2})-(\\d{2})");
+  int y = 0, m = 0, d = 0;
+  return RE2::FullMatch(s, re, &y, &m, &d) && text::IsValidDate(y, m, d);
 }
 
 json SnippetJson(const search::Snippet& snippet) {
@@ -61,7 +65,7 @@ class SearchApi {
     }
     search::SearchRequest request;
     request.query.text = req.Query("q");
-    if (request.query.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (!search::HasWordCharacters(request.query.text)) {
       return Response::Error(400, "MISSING_QUERY",
                              "Indiquez les mots à chercher (paramètre « q »).");
     }
@@ -162,7 +166,12 @@ class SearchApi {
     try {
       for (const auto& id : ids) {
         auto doc = d_.repository.GetDocument(id);
-        if (!doc) return Response::Error(404, "DOCUMENT_NOT_FOUND", "Document introuvable : " + id);
+        if (!doc) {
+          // Named, but not echoed at any length.
+          std::string shown = text::CodePointCount(id) > 64 ? id.substr(0, 60) + "…" : id;
+          if (!text::IsValidUtf8(shown)) shown = "(identifiant invalide)";
+          return Response::Error(404, "DOCUMENT_NOT_FOUND", "Document introuvable : " + shown);
+        }
         first.push_back(*doc);
       }
     } catch (const store::StoreUnavailable& e) {
@@ -259,6 +268,11 @@ class SearchApi {
       std::string code, message;
       auto png = d_.page_image(*doc, page, *width, &code, &message);
       if (!png) {
+        if (code == "SERVER_BUSY") {
+          Response busy = Response::Error(503, code, message);
+          busy.headers.push_back({"Retry-After", "2"});
+          return busy;
+        }
         int status = code == "PAGE_NOT_FOUND" ? 404 : code == "SERVICE_UNAVAILABLE" ? 503 : 422;
         return Response::Error(status, code, message);
       }

@@ -307,7 +307,8 @@ void HttpServer::AcceptLoop() {
   }
 }
 
-void HttpServer::StreamResponse(tcp::socket& socket, Response& res, boost::system::error_code& ec) {
+void HttpServer::StreamResponse(tcp::socket& socket, Response& res, bool head_only,
+                                boost::system::error_code& ec) {
   http::response<http::empty_body> head{static_cast<http::status>(res.status), 11};
   head.set(http::field::content_type, res.content_type);
   head.set(http::field::server, "notaria");
@@ -316,7 +317,7 @@ void HttpServer::StreamResponse(tcp::socket& socket, Response& res, boost::syste
   head.keep_alive(false);
   http::response_serializer<http::empty_body> sr{head};
   http::write_header(socket, sr, ec);
-  if (ec) return;
+  if (ec || head_only) return;  // HEAD: what a GET would answer, without the stream
   res.stream([&](const std::string& chunk) {
     if (stopping_ || ec) return false;
     // A client that stops reading must not hold this thread: wait for room with a deadline.
@@ -416,7 +417,7 @@ void HttpServer::Serve(int fd) {
 
     boost::system::error_code wec;
     if (res.stream) {
-      StreamResponse(socket, res, wec);
+      StreamResponse(socket, res, req.method == "HEAD", wec);
       keep_alive = false;
       res.body.clear();
     } else if (!res.file_path.empty()) {

@@ -55,7 +55,7 @@ class HttpServer {
   struct Impl;
   void AcceptLoop();
   void Serve(int fd);
-  void StreamResponse(boost::asio::ip::tcp::socket& socket, Response& res,
+  void StreamResponse(boost::asio::ip::tcp::socket& socket, Response& res, bool head_only,
                       boost::system::error_code& ec);
 
   HttpServerOptions options_;

@@ -1,5 +1,7 @@
 #include "server/router.h"
 
+#include "text/normalize.h"
+
 namespace notaria::server {
 
 std::vector<std::string> SplitPath(const std::string& path) {
@@ -19,7 +21,32 @@ void Router::Add(const std::string& method, const std::string& route_template, H
   routes_.push_back({method, route_template, SplitPath(route_template), std::move(handler)});
 }
 
+namespace {
+
+// Text a handler may echo, store or put in JSON: well-formed UTF-8 without NUL (which would cut
+// a file name short).
+bool IsCleanText(const std::string& s) {
+  return s.find('\0') == std::string::npos && text::IsValidUtf8(s);
+}
+
+}  // namespace
+
 Response Router::Dispatch(Request& request, std::string* route) const {
+  // Refused before any handler sees them, so that no handler has to think about it.
+  if (!IsCleanText(request.path)) {
+    *route = "unmatched";
+    return Response::Error(400, "INVALID_PATH",
+                           "Chemin invalide : caractères nuls ou texte non UTF-8.");
+  }
+  for (const auto& [name, value] : request.query) {
+    if (!IsCleanText(name) || !IsCleanText(value)) {
+      *route = "unmatched";
+      std::string shown = IsCleanText(name) ? "« " + name + " » " : "";
+      return Response::Error(
+          400, "INVALID_PARAMETER",
+          "Paramètre " + shown + "invalide : caractères nuls ou texte non UTF-8.");
+    }
+  }
   std::vector<std::string> segments = SplitPath(request.path);
   bool path_known = false;
   for (const Route& r : routes_) {
@@ -43,8 +70,13 @@ Response Router::Dispatch(Request& request, std::string* route) const {
     return r.handler(request);
   }
   *route = "unmatched";
-  if (!path_known && static_fallback_ && (request.method == "GET" || request.method == "HEAD") &&
-      request.path.rfind("/api/", 0) != 0 && request.path != "/metrics") {
+  if (!path_known && static_fallback_ && request.path.rfind("/api/", 0) != 0 &&
+      request.path != "/metrics") {
+    if (request.method != "GET" && request.method != "HEAD") {
+      // The UI's files are only read.
+      return Response::Error(405, "METHOD_NOT_ALLOWED",
+                             "Méthode " + request.method + " non autorisée pour cette ressource.");
+    }
     *route = "static";
     return static_fallback_(request);
   }

@@ -3,6 +3,9 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
 
 #include "text/folded_text.h"
 
@@ -49,6 +52,18 @@ size_t CodePointCount(std::string_view utf8) {
     if ((c & 0xC0) != 0x80) ++n;
   }
   return n;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  if (s.size() > INT32_MAX) return false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);  // overlong forms, surrogates and cut sequences give c < 0
+    if (c < 0) return false;
+  }
+  return true;
 }
 
 }  // namespace notaria::text

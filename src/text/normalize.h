@@ -22,6 +22,9 @@ std::string FoldForMatch(std::string_view utf8);
 // The ASCII digits of `s`, in order ("123 456 789" -> "123456789").
 std::string DigitsOf(std::string_view s);
 
+// True when `s` is well-formed UTF-8 (no stray, overlong or cut sequence, no surrogate).
+bool IsValidUtf8(std::string_view s);
+
 // Number of Unicode code points in valid UTF-8 (invalid bytes count one each).
 size_t CodePointCount(std::string_view utf8);
 

@@ -25,6 +25,17 @@ TEST(FoldForMatch, IgnoresCaseAccentsAndLigatures) {
             "40 000 \xE2\x82\xAC");
 }
 
+TEST(IsValidUtf8, AcceptsTextAndRefusesMalformedSequences) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("Cr\xC3\xA9teil \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  EXPECT_TRUE(IsValidUtf8(std::string("a\0b", 3)));  // NUL is valid UTF-8; callers refuse it
+  EXPECT_FALSE(IsValidUtf8("\xFF\xFE"));
+  EXPECT_FALSE(IsValidUtf8("vente\xC3"));     // cut short
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong "/"
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // a surrogate
+  EXPECT_FALSE(IsValidUtf8("\x80"));          // a lone continuation byte
+}
+
 TEST(CodePointCount, CountsCodePointsNotBytes) {
   EXPECT_EQ(CodePointCount("\xC3\xA9t\xC3\xA9"), 3u);
 }

@@ -48,9 +48,12 @@ def main():
     check(all(l.startswith("notaria: ") for l in lines), "lines name the program", r.stderr)
     check(any("API_PORT" in l for l in lines) and any("WORKERS" in l for l in lines),
           "lines name the variables", r.stderr)
-    r = run([n, "serve"], env={"OPENSEARCH_URL": "http://127.0.0.1:1"})
-    check(r.returncode == 2 and "OPENSEARCH_URL" in r.stderr,
+    r = run([n, "serve"], env={"NEO4J_URL": "http://127.0.0.1:1"}, timeout=60)
+    check(r.returncode == 2 and "NEO4J_URL" in r.stderr,
           "an engine without adapter is refused", r.stderr)
+    r = run([n, "serve"], env={"OPENSEARCH_URL": "ftp://127.0.0.1:1"}, timeout=60)
+    check(r.returncode == 2 and "OPENSEARCH_URL" in r.stderr,
+          "a search engine URL of another scheme is refused", r.stderr)
     for var, value in (("REDIS_URL", "redis://127.0.0.1:1/0"),
                        ("DATABASE_URL", "postgresql://notaria:secret@127.0.0.1:1/notaria")):
         r = run([n, "serve"], env={var: value, "NOTARIA_DATA_DIR": tempfile.mkdtemp()})

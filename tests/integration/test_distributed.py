@@ -64,7 +64,8 @@ def main():
         status, health = server.json("GET", "/api/health")
         check(status == 200 and health["status"] == "ok", health)
         engines = {k: v["engine"] for k, v in health["services"].items() if "engine" in v}
-        check(engines == {"database": "postgresql", "storage": "s3", "queue": "redis"}, engines)
+        check(engines == {"database": "postgresql", "storage": "s3", "queue": "redis",
+                          "search": "xapian"}, engines)
         checks += 1
 
         # 1. SIGKILL of a worker with documents in flight.

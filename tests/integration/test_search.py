@@ -9,6 +9,7 @@ web port serves the UI and the API on one origin; and that `notaria reindex` reb
 deleted index and drops the entries of documents that are gone."""
 
 import argparse
+import concurrent.futures
 import json
 import os
 import shutil
@@ -129,6 +130,16 @@ def main():
         check(scan not in ids(body) and vente in ids(body), body)
         status, body = search(server, q="colmar OR pessac")
         check(set(ids(body)) == {vente, scan}, body)
+        # An exclusion leaves out the whole document: the deed says Pessac on page 1 only and
+        # amiante on page 4 only.
+        status, body = search(server, q="pessac -amiante")
+        check(status == 200 and ids(body) == [] and body["total"] == 0, body)
+        status, body = search(server, q="pessac NOT amiante")
+        check(status == 200 and ids(body) == [], body)
+        # Dangling operators are dropped rather than searched for.
+        for q in ("pessac OR", "OR pessac", "pessac AND", "pessac NOT"):
+            status, body = search(server, q=q)
+            check(status == 200 and ids(body) == [vente], (q, body))
         passed += 1
         # Filters: type, dossier, dates; pagination.
         status, body = search(server, q="vente", type="compromis_vente")
@@ -156,6 +167,19 @@ def main():
             check(status == code and body["error"]["code"] == expected, (params, status, body))
         status, body = search(server, q='"unbalanced')
         check(status == 200, (status, body))
+        for params, code, expected in (
+                ({"q": "-amiante"}, 400, "INVALID_QUERY"),
+                ({"q": "NOT amiante"}, 400, "INVALID_QUERY"),
+                ({"q": "\u00a0\u200b"}, 400, "MISSING_QUERY"),
+                ({"q": "vente", "from": "2024-02-30"}, 400, "INVALID_PARAMETER")):
+            status, body = search(server, **params)
+            check(status == code and body["error"]["code"] == expected, (params, status, body))
+            check(any(c in body["error"]["message"] for c in "éèàçù"), body)  # French
+        # Text that is not UTF-8, or holds a NUL, is refused before anything reads it.
+        for raw in ("/api/search?q=%ff%fe", "/api/search?q=vente%c3", "/api/search?q=vente&type=%ff",
+                    "/api/events?ids=%ff", "/api/search?q=vente%00"):
+            status, body = server.json("GET", raw)
+            check(status == 400 and body["error"]["code"] == "INVALID_PARAMETER", (raw, status, body))
         passed += 1
 
         # Page images: a PNG of the page asked for, cached; errors are JSON.
@@ -172,6 +196,20 @@ def main():
         check(status == 400, (status, body))
         status, body = server.json("GET", "/api/notary/documents/nope/pages/1/image")
         check(status == 404, (status, body))
+        # Many viewers of one page not yet drawn: one rendering, the same image for all.
+        url = "/api/notary/documents/%s/pages/1/image?width=1800" % scan
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: server.request("GET", url), range(8)))
+        check(all(a[0] == 200 for a in answers), [a[0] for a in answers])
+        check(len({a[2] for a in answers}) == 1, "every viewer gets the same image")
+        passed += 1
+
+        # HEAD of the progress stream: the headers, not the stream.
+        started = time.time()
+        status, headers, body = server.request("HEAD", "/api/events?ids=" + vente)
+        check(status == 200 and body == b"" and time.time() - started < 5,
+              (status, body[:80], time.time() - started))
+        check(headers.get("Content-Type", "").startswith("text/event-stream"), headers)
         passed += 1
 
         # The web port: the UI's files, index.html for the UI's own paths, the API alongside.
@@ -197,6 +235,13 @@ def main():
         out = subprocess.run(["curl", "-s", "--path-as-is", web + "/../../etc/passwd"],
                              capture_output=True, text=True)
         check("root:" not in out.stdout, "path traversal")
+        # The UI's files are read only, and a NUL cannot cut a file name short.
+        for method, path, code in (("POST", "/index.html", 405), ("DELETE", "/assets/app.js", 405),
+                                   ("GET", "/index.html%00.png", 400)):
+            out = subprocess.run(["curl", "-s", "-X", method, "--path-as-is", "-w", "\n%{http_code}",
+                                  web + path], capture_output=True, text=True)
+            body, _, got = out.stdout.rpartition("\n")
+            check(got == str(code) and '"error"' in body, (method, path, out.stdout))
         passed += 1
 
         # The list carries each document's score.

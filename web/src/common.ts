@@ -2,7 +2,7 @@
 
 import { get } from './api';
 import type { Dossier, ListAnswer } from './api';
-import { h } from './dom';
+import { h, hashUrl } from './dom';
 import { DOCUMENT_TYPES, DOSSIER_TYPES, formatScore, scoreClass, SEVERITIES, STATUSES } from './labels';
 
 export function statusBadge(status: string | null | undefined): HTMLElement {
@@ -62,4 +62,27 @@ export function fillDossierSelect(select: HTMLSelectElement, selected: string | 
     .catch(() => {
       /* the filter keeps its current value; the list view reports errors itself */
     });
+}
+
+/** « ← Précédent · first–last sur total · Suivant → » for a list of `path` shown from `offset`,
+ * the other parameters kept; a link that would go nowhere is disabled. */
+export function pagination(path: string, params: Record<string, string | number | null | undefined>, offset: number, pageSize: number, shown: number, total: number): HTMLElement {
+  const first = total === 0 ? 0 : offset + 1;
+  const last = offset + shown;
+  const link = (text: string, to: number, disabled: boolean): HTMLAnchorElement => {
+    const a = h('a', { class: 'btn', href: hashUrl(path, { ...params, offset: to || null }) }, text);
+    if (disabled) {
+      a.removeAttribute('href');
+      a.setAttribute('aria-disabled', 'true');
+      a.classList.add('disabled');
+    }
+    return a;
+  };
+  return h(
+    'nav',
+    { class: 'pagination', 'aria-label': 'Pagination' },
+    link('← Précédent', Math.max(0, offset - pageSize), offset === 0),
+    h('span', { class: 'page-info', 'data-testid': 'page-info' }, `${first}–${last} sur ${total}`),
+    link('Suivant →', offset + pageSize, last >= total),
+  );
 }

@@ -1,6 +1,6 @@
 import { get, messageOf, qs } from '../api';
 import type { DocumentSummary, ListAnswer } from '../api';
-import { fillDossierSelect, listDossiers, scoreBadge, statusBadge, statusOptions, typeOptions } from '../common';
+import { fillDossierSelect, listDossiers, pagination, scoreBadge, statusBadge, statusOptions, typeOptions } from '../common';
 import { h, hashUrl, loading, notice, replace } from '../dom';
 import { docType, formatDate, stage } from '../labels';
 import type { View } from '../main';
@@ -95,12 +95,6 @@ export const renderDocuments: View = (root, _params, query) => {
         h('td', { class: 'nowrap' }, formatDate(d.created_at, true)),
       );
     });
-    const first = ans.total === 0 ? 0 : offset + 1;
-    const last = offset + ans.items.length;
-    const prev = h('a', { class: 'btn', href: hashUrl('/documents', { ...filters, offset: Math.max(0, offset - PAGE_SIZE) || null }) }, '← Précédent');
-    const next = h('a', { class: 'btn', href: hashUrl('/documents', { ...filters, offset: offset + PAGE_SIZE }) }, 'Suivant →');
-    if (offset === 0) disableLink(prev);
-    if (last >= ans.total) disableLink(next);
     replace(
       content,
       h(
@@ -114,7 +108,7 @@ export const renderDocuments: View = (root, _params, query) => {
         ),
         h('tbody', null, ...rows),
       ),
-      h('nav', { class: 'pagination', 'aria-label': 'Pagination' }, prev, h('span', { class: 'page-info', 'data-testid': 'page-info' }, `${first}–${last} sur ${ans.total}`), next),
+      pagination('/documents', filters, offset, PAGE_SIZE, ans.items.length, ans.total),
     );
   };
 
@@ -140,9 +134,3 @@ export const renderDocuments: View = (root, _params, query) => {
     if (timer !== null) window.clearTimeout(timer);
   };
 };
-
-function disableLink(a: HTMLAnchorElement): void {
-  a.removeAttribute('href');
-  a.setAttribute('aria-disabled', 'true');
-  a.classList.add('disabled');
-}

@@ -1,6 +1,7 @@
 import { get, messageOf, post, qs } from '../api';
 import type { Dossier, ListAnswer } from '../api';
-import { h, hashUrl, loading, notice, replace } from '../dom';
+import { pagination } from '../common';
+import { h, loading, notice, replace } from '../dom';
 import { DOSSIER_TYPES, formatDate, label } from '../labels';
 import type { View } from '../main';
 
@@ -51,17 +52,6 @@ export const renderDossiers: View = (root, _params, query) => {
         replace(content, notice('info', 'Aucun dossier pour l\u2019instant : créez-en un ci-dessus.'));
         return;
       }
-      const first = offset + 1;
-      const last = offset + ans.items.length;
-      const prev = h('a', { class: 'btn', href: hashUrl('/dossiers', { offset: Math.max(0, offset - PAGE_SIZE) || null }) }, '← Précédent');
-      const next = h('a', { class: 'btn', href: hashUrl('/dossiers', { offset: offset + PAGE_SIZE }) }, 'Suivant →');
-      for (const [a, off] of [[prev, offset === 0], [next, last >= ans.total]] as [HTMLAnchorElement, boolean][]) {
-        if (off) {
-          a.removeAttribute('href');
-          a.setAttribute('aria-disabled', 'true');
-          a.classList.add('disabled');
-        }
-      }
       replace(
         content,
         h(
@@ -83,7 +73,7 @@ export const renderDossiers: View = (root, _params, query) => {
             ),
           ),
         ),
-        h('nav', { class: 'pagination', 'aria-label': 'Pagination' }, prev, h('span', { class: 'page-info' }, `${first}–${last} sur ${ans.total}`), next),
+        pagination('/dossiers', {}, offset, PAGE_SIZE, ans.items.length, ans.total),
       );
     })
     .catch((e) => {

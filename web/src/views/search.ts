@@ -1,6 +1,6 @@
 import { get, messageOf, qs } from '../api';
 import type { SearchAnswer } from '../api';
-import { fillDossierSelect, listDossiers, typeOptions } from '../common';
+import { fillDossierSelect, listDossiers, pagination, typeOptions } from '../common';
 import { h, hashUrl, loading, notice, replace } from '../dom';
 import { docType, formatDate } from '../labels';
 import type { View } from '../main';
@@ -53,16 +53,6 @@ export const renderSearch: View = (root, _params, query) => {
         replace(results, notice('info', `Aucun résultat pour « ${q} ».`));
         return;
       }
-      const last = offset + ans.items.length;
-      const prev = h('a', { class: 'btn', href: hashUrl('/search', { q, ...filters, offset: Math.max(0, offset - PAGE_SIZE) || null }) }, '← Précédent');
-      const next = h('a', { class: 'btn', href: hashUrl('/search', { q, ...filters, offset: offset + PAGE_SIZE }) }, 'Suivant →');
-      for (const [a, off] of [[prev, offset === 0], [next, last >= ans.total]] as [HTMLAnchorElement, boolean][]) {
-        if (off) {
-          a.removeAttribute('href');
-          a.setAttribute('aria-disabled', 'true');
-          a.classList.add('disabled');
-        }
-      }
       replace(
         results,
         h('p', { class: 'muted', 'data-testid': 'search-total' }, `${ans.total} résultat${ans.total > 1 ? 's' : ''} pour « ${ans.query ?? q} »`),
@@ -80,7 +70,7 @@ export const renderSearch: View = (root, _params, query) => {
             );
           }),
         ),
-        ans.total > PAGE_SIZE ? h('nav', { class: 'pagination', 'aria-label': 'Pagination' }, prev, h('span', { class: 'page-info' }, `${offset + 1}–${last} sur ${ans.total}`), next) : null,
+        ans.total > PAGE_SIZE ? pagination('/search', { q, ...filters }, offset, PAGE_SIZE, ans.items.length, ans.total) : null,
       );
     })
     .catch((e) => {
