@@ -8,6 +8,7 @@
 #include "analyze/id_validity.h"
 #include "analyze/mrz.h"
 #include "analyze/validate_commune.h"
+#include "text/normalize.h"
 
 namespace notaria::analyze {
 namespace {
@@ -336,12 +337,8 @@ void ExtractIdentity(const DocumentView& doc, nlohmann::json* entities, bool pas
     if (!cur.empty()) given_names.push_back(cur);
   }
   std::vector<std::string> upper_given;
-  for (const auto& g : given_names) {
-    std::string u;
-    // Upper-case ASCII; accented capitals are kept as printed (the card prints capitals).
-    for (char c : g) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    upper_given.push_back(u);
-  }
+  // In capitals as the card prints them, accented letters too ("AURÉLIE", not "AURéLIE").
+  for (const auto& g : given_names) upper_given.push_back(text::Upper(g));
   if (!given_names.empty()) {
     id.Set("given_names", upper_given, given->evidence);
   } else if (machine && !machine->given_names.empty()) {

@@ -54,6 +54,8 @@ TEST(FormExtractors, OldCniWithUsageNameAndNoisyMrz) {
   EXPECT_EQ(id["number"], "880692310285");
   EXPECT_EQ(id["surname"], "DUPUIS");
   EXPECT_EQ(id["usage_name"], "LAMBERT");
+  // Capitals of accented letters too: "HÉLÈNE", never "HéLèNE".
+  EXPECT_EQ(id["given_names"], (nlohmann::json{"HÉLÈNE", "MARIE"}));
   EXPECT_EQ(id["birth_date"], "1960-03-14");
   EXPECT_EQ(id["issue_date"], "1988-06-11");
   EXPECT_EQ(id["expiry_date"], "1998-06-10");

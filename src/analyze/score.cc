@@ -6,6 +6,8 @@
 #include <functional>
 #include <map>
 
+#include "analyze/summary.h"
+
 namespace notaria::analyze {
 namespace {
 
@@ -191,17 +193,21 @@ json ScoreDocument(const std::vector<Page>& pages, const std::string& document_t
       }
     }
     double v = sum / static_cast<double>(pages.size());
-    std::string reason = ocr == 0 ? "texte natif du PDF sur toutes les pages"
-                                  : std::to_string(ocr) + " page(s) sur " +
-                                        std::to_string(pages.size()) +
-                                        " lue(s) par OCR, qualité moyenne " + Percent(v);
+    std::string reason = ocr == 0
+                             ? "texte natif du PDF sur toutes les pages"
+                             : std::to_string(ocr) + (ocr > 1 ? " pages sur " : " page sur ") +
+                                   std::to_string(pages.size()) + (ocr > 1 ? " lues" : " lue") +
+                                   " par OCR, qualité moyenne " + Percent(v);
     components.push_back(Component("lecture", kReadingWeight, v, reason));
   }
 
-  components.push_back(Component("classification", kClassificationWeight,
-                                 std::clamp(classification_confidence, 0.0, 1.0),
-                                 "type « " + document_type + " » reconnu avec " +
-                                     Percent(classification_confidence) + " de confiance"));
+  const double confidence = std::clamp(classification_confidence, 0.0, 1.0);
+  components.push_back(
+      Component("classification", kClassificationWeight, confidence,
+                document_type == "autre"
+                    ? "type non déterminé (confiance " + Percent(classification_confidence) + ")"
+                    : "reconnu comme « " + DocumentTypeLabel(document_type) + " » avec " +
+                          Percent(classification_confidence) + " de confiance"));
 
   auto req = Requirements().find(document_type);
   if (req != Requirements().end() && !req->second.empty()) {
@@ -230,9 +236,9 @@ json ScoreDocument(const std::vector<Page>& pages, const std::string& document_t
       0.0, 1.0 - critical * kCriticalPenalty - warning * kWarningPenalty - info * kInfoPenalty);
   std::string reason = critical + warning + info == 0
                            ? "aucune anomalie détectée"
-                           : std::to_string(critical) + " anomalie(s) critique(s), " +
-                                 std::to_string(warning) + " avertissement(s), " +
-                                 std::to_string(info) + " information(s)";
+                           : Count(critical, "anomalie critique", "anomalies critiques") + ", " +
+                                 Count(warning, "avertissement", "avertissements") + ", " +
+                                 Count(info, "information", "informations");
   components.push_back(Component("controles", kChecksWeight, checks, reason));
 
   // Registers that did not answer (skipped, unavailable) say nothing about the document.
@@ -246,8 +252,9 @@ json ScoreDocument(const std::vector<Page>& pages, const std::string& document_t
   if (answered > 0) {
     components.push_back(
         Component("verifications", kVerificationsWeight, static_cast<double>(ok) / answered,
-                  std::to_string(ok) + " vérification(s) sur " + std::to_string(answered) +
-                      " concordent avec les registres officiels"));
+                  std::to_string(ok) + " vérification" + (answered > 1 ? "s" : "") + " sur " +
+                      std::to_string(answered) + (ok > 1 ? " concordent" : " concorde") +
+                      " avec les registres officiels"));
   }
 
   double total_weight = 0, total = 0;

@@ -290,8 +290,8 @@ json SynthesizeDocument(const std::string& document_type, size_t page_count, con
   if (critical + warning == 0) {
     s += " Aucune anomalie détectée.";
   } else {
-    s += " " + std::to_string(critical) + " anomalie(s) critique(s) et " + std::to_string(warning) +
-         " avertissement(s).";
+    s += " " + Count(critical, "anomalie critique", "anomalies critiques") + " et " +
+         Count(warning, "avertissement", "avertissements") + ".";
   }
   if (score.is_object() && score.value("value", json()).is_number()) {
     // As a notary reads a score: a percentage, the way the web UI shows it.

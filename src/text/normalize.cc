@@ -1,5 +1,6 @@
 #include "text/normalize.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -52,6 +53,15 @@ size_t CodePointCount(std::string_view utf8) {
     if ((c & 0xC0) != 0x80) ++n;
   }
   return n;
+}
+
+std::string Upper(std::string_view utf8) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  u.toUpper(icu::Locale::getFrench());
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 bool IsValidUtf8(std::string_view s) {

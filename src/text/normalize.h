@@ -19,6 +19,9 @@ std::string Nfc(std::string_view utf8);
 // The result is for matching only: use FoldedText when offsets must map back.
 std::string FoldForMatch(std::string_view utf8);
 
+// Capitals as French prints names: "Aurélie" -> "AURÉLIE" (accents kept, ß -> SS).
+std::string Upper(std::string_view utf8);
+
 // The ASCII digits of `s`, in order ("123 456 789" -> "123456789").
 std::string DigitsOf(std::string_view s);
 

@@ -25,6 +25,12 @@ TEST(FoldForMatch, IgnoresCaseAccentsAndLigatures) {
             "40 000 \xE2\x82\xAC");
 }
 
+TEST(Upper, KeepsAccentsAsFrenchCapitals) {
+  EXPECT_EQ(Upper("Aur\xC3\xA9lie"), "AUR\xC3\x89LIE");              // Aurélie -> AURÉLIE
+  EXPECT_EQ(Upper("\xC3\xA9lo\xC3\xAFse"), "\xC3\x89LO\xC3\x8FSE");  // éloïse -> ÉLOÏSE
+  EXPECT_EQ(Upper("MARTIN"), "MARTIN");
+}
+
 TEST(IsValidUtf8, AcceptsTextAndRefusesMalformedSequences) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("Cr\xC3\xA9teil \xE2\x82\xAC \xF0\x9F\x98\x80"));

@@ -337,7 +337,7 @@ async function main() {
     assert(info === '1–3 sur 3', `pagination : « ${info} »`);
     const row = page.locator(`tr[data-document-id="${docIds[ACTE]}"]`);
     assert((await row.textContent()).includes('Acte de vente'), 'type « Acte de vente » absent de la ligne de l\u2019acte');
-    await waitFor('le score de l\u2019acte', async () => /\d+ %/.test(await row.locator('td.num').textContent()), 10_000);
+    await waitFor('le score de l\u2019acte', async () => /\d+\s%/.test(await row.locator('td.num').textContent()), 10_000);
     await shot('list');
     await page.locator('#filter-type').selectOption('rib');
     await waitFor('la liste filtrée', async () => {
@@ -357,7 +357,10 @@ async function main() {
     await page.locator('.doc-layout').waitFor();
     assert(page.url().includes(`#/documents/${acteId}`), `adresse inattendue : ${page.url()}`);
     const score = (await page.locator('[data-testid=score-value]').textContent()).trim();
-    assert(score === `${Math.round(Number(acte.result.score.value.toFixed(2)) * 100)} %`, `score affiché « ${score} » pour ${acte.result.score.value}`);
+    const spaces = (t) => t.replace(/\s/g, ' ');
+    assert(spaces(score) === `${Math.round(acte.result.score.value * 100)} %`, `score affiché « ${score} » pour ${acte.result.score.value}`);
+    // The synthesis quotes the same figure as the badge.
+    assert(spaces(acte.result.synthesis.summary).includes(`Score de crédibilité : ${spaces(score)}`), `synthèse « ${acte.result.synthesis.summary} » et score affiché ${score}`);
     assert((await page.locator('.synthesis .summary').textContent()) === acte.result.synthesis.summary, 'la synthèse affichée diffère de celle de l\u2019API');
     assert((await page.locator('.fields-pane .finding').count()) === acte.result.findings.length, 'nombre d\u2019anomalies');
     const href = await page.getByRole('link', { name: 'Télécharger l\u2019original' }).getAttribute('href');
@@ -486,6 +489,11 @@ async function main() {
     assert(page.url().includes(`#/documents/${acteId}`), `adresse après clic : ${page.url()}`);
     assert((await page.locator('[data-testid=current-page]').textContent()).trim() === hitPage, 'la vue document n\u2019affiche pas la page du résultat');
     assert(norm(await page.locator('[data-testid=page-text]').textContent()).includes(word), 'le mot n\u2019est pas dans le texte de la page affichée');
+    // The word found is marked on the page it opens, in the text and on the image.
+    const found = (await page.locator('[data-testid=page-text] mark.evidence').allTextContents()).map(norm);
+    assert(found.some((m) => m.includes(word)), `mot cherché non surligné sur la page : ${JSON.stringify(found)}`);
+    await page.locator('[data-testid=evidence-box]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await shot('search-hit');
   });
 
   // ---- dossier ----

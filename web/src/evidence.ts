@@ -38,6 +38,35 @@ export function isSpan(v: unknown): v is Span {
   return typeof o.page === 'number' && typeof o.start === 'number' && typeof o.end === 'number';
 }
 
+/** The characters of a page that a span points at, spaces and line breaks collapsed (what a
+ * value was read from, as printed); undefined when the page or span is unknown. */
+export function printedText(pages: { number: number; text: string }[] | undefined, span: Span | undefined): string | undefined {
+  if (!span || !pages) return undefined;
+  const page = pages.find((p) => p.number === span.page) ?? pages[span.page - 1];
+  if (!page || typeof page.text !== 'string') return undefined;
+  const r = spanToRange(page.text, span);
+  const s = page.text.slice(r.start, r.end).replace(/\s+/g, ' ').trim();
+  return s || undefined;
+}
+
+/** Byte spans of every occurrence of `terms` in `text` (capitals ignored), on `page`. */
+export function termSpans(text: string, terms: string[], page: number): Span[] {
+  const lower = text.toLowerCase();
+  // toLowerCase keeps the length of French text; where it would not, offsets are not trusted.
+  if (lower.length !== text.length) return [];
+  const encoder = new TextEncoder();
+  const spans: Span[] = [];
+  for (const term of terms) {
+    const t = term.toLowerCase();
+    if (!t) continue;
+    for (let i = lower.indexOf(t); i >= 0 && spans.length < 200; i = lower.indexOf(t, i + t.length)) {
+      const start = encoder.encode(text.slice(0, i)).length;
+      spans.push({ page, start, end: start + encoder.encode(text.slice(i, i + t.length)).length });
+    }
+  }
+  return spans;
+}
+
 /** Sorted, merged, non-empty ranges. */
 export function normalizeRanges(ranges: Range[]): Range[] {
   const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);

@@ -172,6 +172,7 @@ export const FIELD_LABELS: Record<string, string> = {
   title: 'Fonction',
   last_name: 'Nom',
   birth_name: 'Nom de naissance',
+  usage_name: 'Nom d\u2019usage',
   first_names: 'Prénoms',
   sex: 'Sexe',
   birth_date: 'Date de naissance',
@@ -271,7 +272,8 @@ export function formatNumber(value: number, digits = 2): string {
  * synthesis text), so the page never shows two different scores. */
 export function formatScore(value: unknown): string {
   if (typeof value !== 'number' || Number.isNaN(value)) return '—';
-  return `${Math.round(Number(value.toFixed(2)) * 100)} %`;
+  // Rounded as the server's synthesis rounds it (0.825 -> 83 %), so both say the same figure.
+  return `${Math.round(value * 100)}\u00a0%`;
 }
 
 export function scoreClass(value: unknown): string {

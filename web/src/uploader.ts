@@ -194,6 +194,23 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
   });
 
   const list = h('ul', { class: 'upload-list', 'aria-live': 'polite', 'data-testid': 'upload-list' });
+  // Once every file sent has ended: how many were analysed, and the way to their dossier.
+  const summary = h('div', { class: 'upload-summary', role: 'status', 'data-testid': 'upload-summary', hidden: true });
+  const allRows: (Row & { dossierId?: string })[] = [];
+
+  function refreshSummary(): void {
+    const ended = (st: string | undefined): boolean => st === 'done' || st === 'failed' || st === 'error';
+    if (!allRows.length || !allRows.every((r) => ended(r.li.dataset.status))) {
+      summary.hidden = true;
+      return;
+    }
+    const done = allRows.filter((r) => r.li.dataset.status === 'done').length;
+    const failed = allRows.length - done;
+    const text = `${done} document${done > 1 ? 's' : ''} analysé${done > 1 ? 's' : ''}${failed ? `, ${failed} en échec ou refusé${failed > 1 ? 's' : ''}` : ''}.`;
+    const dossierId = opts.dossierId ? undefined : allRows[allRows.length - 1].dossierId;
+    replace(summary, h('strong', null, text), dossierId ? ' ' : null, dossierId ? h('a', { class: 'btn btn-primary', href: `#/dossiers/${encodeURIComponent(dossierId)}` }, 'Voir l\u2019analyse du dossier') : null);
+    summary.hidden = false;
+  }
 
   function addFiles(files: File[]): void {
     const dossierId = chosenDossier();
@@ -212,6 +229,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
       const row: Row = { file, li, state, bar, extra };
       queue.push(row);
       (row as Row & { dossierId?: string }).dossierId = dossierId;
+      allRows.push(row as Row & { dossierId?: string });
     }
     void pump();
   }
@@ -284,6 +302,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
     row.state.textContent = 'Refusé';
     row.bar.value = 0;
     row.extra.appendChild(h('p', { class: 'upload-error', role: 'alert' }, message));
+    refreshSummary();
   }
 
   function updateRow(row: Row, ev: ProgressEvent): void {
@@ -307,6 +326,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
       const err = ev.error ? h('p', { class: 'upload-error', role: 'alert' }, ev.error.message || ev.error.code) : null;
       replace(row.extra, ...[...row.extra.querySelectorAll('.upload-note')], err, link);
     }
+    refreshSummary();
   }
 
   const element = h(
@@ -314,6 +334,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
     { class: 'uploader' },
     dossierChoice,
     zone,
+    summary,
     list,
   );
 

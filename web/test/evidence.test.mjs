@@ -73,3 +73,26 @@ test('evidenceRects outlines the words of a span, one rectangle per line', () =>
   assert.deepEqual(ev.evidenceRects(undefined, [{ start: 0, end: 4 }]), []);
   assert.deepEqual(ev.evidenceRects(words, [{ start: 4, end: 7 }]), []);
 });
+
+test('termSpans finds every occurrence in bytes, capitals ignored; printedText collapses spaces', () => {
+  const text = 'Vendu à CRÉTEIL.\nNé à Créteil le 1er mai';
+  const spans = ev.termSpans(text, ['Créteil'], 3);
+  assert.equal(spans.length, 2);
+  const bytes = Buffer.from(text, 'utf8');
+  for (const s of spans) {
+    assert.equal(s.page, 3);
+    assert.equal(bytes.subarray(s.start, s.end).toString('utf8').toLowerCase(), 'créteil');
+  }
+  assert.deepEqual(ev.termSpans(text, ['absent', ''], 1), []);
+  const pages = [{ number: 1, text: 'Prix : DEUX CENT\n   MILLE EUROS (200 000 €)' }];
+  const b = bytes2(pages[0].text, 'DEUX CENT\n   MILLE EUROS');
+  assert.equal(ev.printedText(pages, { page: 1, ...b }), 'DEUX CENT MILLE EUROS');
+  assert.equal(ev.printedText(pages, { page: 2, ...b }), undefined);
+  assert.equal(ev.printedText(pages, undefined), undefined);
+});
+
+function bytes2(s, sub) {
+  const b = Buffer.from(s, 'utf8');
+  const start = b.indexOf(Buffer.from(sub, 'utf8'));
+  return { start, end: start + Buffer.byteLength(sub, 'utf8') };
+}

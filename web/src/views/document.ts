@@ -1,9 +1,9 @@
 import { ApiError, get, messageOf } from '../api';
 import type { DocumentDetail, Entity, Finding, Page, ProgressEvent, Result, Span, Verification } from '../api';
-import { scoreBadge, severityBadge, statusBadge } from '../common';
+import { listDossiers, scoreBadge, severityBadge, statusBadge } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
-import { evidenceRects, fieldEvidence, isSpan, renderHighlighted } from '../evidence';
+import { evidenceRects, fieldEvidence, isSpan, printedText, renderHighlighted, termSpans } from '../evidence';
 import {
   AMOUNT_KINDS,
   DATE_KINDS,
@@ -101,6 +101,21 @@ export const renderDocument: View = (root, params, query) => {
   };
 };
 
+/** A link to the document's dossier, named once the dossiers are known. */
+function dossierLink(dossierId: string | null | undefined): HTMLElement | null {
+  if (!dossierId) return null;
+  const a = h('a', { href: `#/dossiers/${encodeURIComponent(dossierId)}` }, 'Dossier');
+  listDossiers()
+    .then((items) => {
+      const d = items.find((x) => x.dossier_id === dossierId);
+      if (d) a.textContent = `Dossier « ${d.name || 'Sans nom'} »`;
+    })
+    .catch(() => {
+      /* the plain link still leads there */
+    });
+  return a;
+}
+
 function header(doc: DocumentDetail): HTMLElement {
   const score = doc.result?.score?.value;
   return h(
@@ -109,7 +124,7 @@ function header(doc: DocumentDetail): HTMLElement {
     h(
       'div',
       { class: 'doc-title' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: '#/documents' }, 'Documents'), ' › ', doc.dossier_id ? h('a', { href: `#/dossiers/${encodeURIComponent(doc.dossier_id)}` }, 'Dossier') : null, doc.dossier_id ? ' › ' : null, doc.filename),
+      h('p', { class: 'breadcrumb' }, h('a', { href: '#/documents' }, 'Documents'), ' › ', dossierLink(doc.dossier_id), doc.dossier_id ? ' › ' : null, doc.filename),
       h('h1', null, doc.filename || doc.document_id),
       h(
         'p',
@@ -142,7 +157,19 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
   const imageUrls = new Map<number, string>();
   let imageToken = 0;
 
-  // Initial highlight from the URL (?page=2&hl=120-126[,300-310]).
+  // Initial highlight from the URL: evidence (?page=2&hl=120-126[,300-310]) or the words a
+  // search found there (?page=2&terms=["Créteil"]).
+  const termsParam = query.get('terms');
+  if (termsParam) {
+    let terms: unknown = null;
+    try {
+      terms = JSON.parse(termsParam);
+    } catch {
+      terms = null;
+    }
+    const page = pages.find((p) => p.number === current) ?? pages[current - 1];
+    if (Array.isArray(terms) && page?.text) highlights.push(...termSpans(page.text, terms.filter((t): t is string => typeof t === 'string'), current));
+  }
   const hl = query.get('hl');
   if (hl) {
     for (const part of hl.split(',')) {
@@ -167,7 +194,11 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
   pageSelect.addEventListener('change', () => showPage(parseInt(pageSelect.value, 10), []));
 
   // Text and image side by side, or one of them at full width.
-  let mode: ViewMode = window.innerWidth >= 1500 ? 'both' : 'text';
+  // Side by side on a wide screen; otherwise the picture for scans and photos (their text is
+  // an OCR reading) and the text for born-digital PDFs; a choice made once is kept.
+  const saved = localStorage.getItem('notaria.pageMode');
+  const scanned = pages.length > 0 && pages.filter((p) => p.source === 'ocr').length * 2 >= pages.length;
+  let mode: ViewMode = saved === 'text' || saved === 'image' || saved === 'both' ? saved : window.innerWidth >= 1500 ? 'both' : scanned ? 'image' : 'text';
   const modeButtons = new Map<ViewMode, HTMLButtonElement>();
   const modeBar = h(
     'div',
@@ -180,7 +211,10 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
       ] as [ViewMode, string][]
     ).map(([m, t]) => {
       const b = h('button', { type: 'button', class: 'seg', dataset: { mode: m } }, t);
-      b.addEventListener('click', () => setMode(m));
+      b.addEventListener('click', () => {
+        setMode(m);
+        localStorage.setItem('notaria.pageMode', m);
+      });
       modeButtons.set(m, b);
       return b;
     }),
@@ -234,6 +268,7 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
     const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
     q.set('page', String(current));
     q.delete('hl');
+    q.delete('terms');
     history.replaceState(null, '', `${base}?${q.toString()}`);
     void loadImage(current);
   }
@@ -408,7 +443,8 @@ export function findingItem(f: Finding, show?: ShowEvidence, linkFor?: (span: Sp
   return h(
     'li',
     { class: `finding severity-${f.severity}`, dataset: { code: f.code } },
-    h('div', { class: 'finding-head' }, severityBadge(f.severity), h('code', { class: 'finding-code' }, f.code)),
+    // The code is for whoever reads the API or the logs: a tooltip, not a second title.
+    h('div', { class: 'finding-head', title: `code : ${f.code}` }, severityBadge(f.severity)),
     h('p', { class: 'finding-message' }, f.message),
     actions.length ? h('div', { class: 'finding-actions' }, ...actions) : null,
   );
@@ -547,7 +583,7 @@ function entitiesSection(result: Result, show: ShowEvidence): HTMLElement {
       h(
         'table',
         { class: 'table compact' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Nature'), h('th', { scope: 'col', class: 'num' }, 'Montant'), h('th', { scope: 'col', class: 'num' }, 'En lettres'))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Nature'), h('th', { scope: 'col', class: 'num' }, 'Montant'), h('th', { scope: 'col' }, 'En lettres'))),
         h(
           'tbody',
           null,
@@ -557,7 +593,8 @@ function entitiesSection(result: Result, show: ShowEvidence): HTMLElement {
               null,
               h('td', null, label(AMOUNT_KINDS, a.kind as string)),
               h('td', { class: 'num' }, valueCell(a, 'value', `amounts.${i}.value`, show, formatMoney(a.value, (a.currency as string) || 'EUR'))),
-              h('td', { class: 'num' }, isEmpty(a.value_words) ? '—' : valueCell(a, 'value_words', `amounts.${i}.value_words`, show, formatMoney(a.value_words, (a.currency as string) || 'EUR'))),
+              // The words as the deed prints them: the notary compares them with the figures.
+              h('td', { class: 'words' }, isEmpty(a.value_words) ? '—' : valueCell(a, 'value_words', `amounts.${i}.value_words`, show, printedText(result.pages, fieldEvidence(a, 'value_words')) ?? formatMoney(a.value_words, (a.currency as string) || 'EUR'))),
             ),
           ),
         ),
@@ -703,7 +740,8 @@ function verificationsSection(list: Verification[]): HTMLElement {
   if (!list.length) return section('Vérifications auprès des registres', 'verifications', h('p', { class: 'muted' }, 'Aucune vérification pour ce document.'));
   const counts = new Map<string, number>();
   for (const v of list) counts.set(v.status, (counts.get(v.status) ?? 0) + 1);
-  const summary = [...counts.entries()].map(([st, n]) => `${n} ${label(VERIFICATION_STATUSES, st).toLowerCase()}${n > 1 && !/s$/.test(st) ? '' : ''}`).join(', ');
+  // "1 conforme, 10 non effectuées": the status words agree with their count.
+  const summary = [...counts.entries()].map(([st, n]) => `${n} ${label(VERIFICATION_STATUSES, st).toLowerCase().replace(/(\p{L})$/u, n > 1 ? '$1s' : '$1')}`).join(', ');
   return section(
     `Vérifications auprès des registres (${list.length})`,
     'verifications',

@@ -60,7 +60,9 @@ export const renderSearch: View = (root, _params, query) => {
           'ol',
           { class: 'hits', start: String(offset + 1) },
           ...ans.items.map((it) => {
-            const href = `#/documents/${encodeURIComponent(it.document_id)}${it.page ? `?page=${it.page}` : ''}`;
+            // The words the snippet marks are marked again on the page it opens.
+            const terms = Array.isArray(it.snippet) ? [...new Set(it.snippet.filter((p) => p.hit).map((p) => p.text.trim()))].filter(Boolean).slice(0, 10) : [];
+            const href = hashUrl(`/documents/${encodeURIComponent(it.document_id)}`, { page: it.page || null, terms: terms.length ? JSON.stringify(terms) : null });
             return h(
               'li',
               { class: 'hit', dataset: { documentId: it.document_id, page: it.page ?? '' } },
