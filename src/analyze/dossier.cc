@@ -671,11 +671,26 @@ class DossierChecks {
   void AddPiece(const std::string& piece, const std::string& label,
                 std::vector<const DossierMember*> present) {
     json docs = json::array();
-    for (const auto* m : present) docs.push_back(m->document_id);
+    // A piece that is there but wrong (an expired DPE, an ID past its validity) is present,
+    // with what its own analysis found, so that the checklist does not look complete.
+    json alerts = json::array();
+    for (const auto* m : present) {
+      docs.push_back(m->document_id);
+      for (const json& f : m->findings) {
+        if (!f.is_object()) continue;
+        std::string severity = Str(f, "severity");
+        if (severity != "critical" && severity != "warning") continue;
+        alerts.push_back({{"document_id", m->document_id},
+                          {"code", Str(f, "code")},
+                          {"severity", severity},
+                          {"message", Str(f, "message")}});
+      }
+    }
     checklist.push_back({{"piece", piece},
                          {"label", label},
                          {"status", present.empty() ? "missing" : "present"},
-                         {"documents", docs}});
+                         {"documents", docs},
+                         {"alerts", alerts}});
   }
 
   void BuildChecklist() {

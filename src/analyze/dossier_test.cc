@@ -79,6 +79,35 @@ TEST(AnalyzeDossierTest, MisspelledBirthNameOnTheIdCardIsReportedOnce) {
   EXPECT_TRUE(Missing(a).empty());
 }
 
+// An expired DPE is there, but the checklist says what is wrong with it.
+TEST(AnalyzeDossierTest, APresentPieceCarriesTheAlertsOfItsDocument) {
+  json deed = {{"persons", {Person("acquereur", "Durand", "Luc", "1990-05-06")}},
+               {"dates", {{{"kind", "signature"}, {"value", "2025-01-10"}}}}};
+  DossierMember dpe = Member("dpe", "dpe", json::object());
+  dpe.findings =
+      json::array({{{"code", "dpe_expired"}, {"severity", "warning"}, {"message", "DPE périmé."}},
+                   {{"code", "note"}, {"severity", "info"}, {"message", "Une information."}}});
+  std::vector<DossierMember> members = {
+      Member("p", "compromis_vente", deed),
+      Member("id", "cni", IdCard(Person("titulaire", "DURAND", "LUC", "1990-05-06"), "DURAND")),
+      dpe};
+  json a = AnalyzeDossier("d", "vente", members);
+  bool seen = false;
+  for (const json& c : a["checklist"]) {
+    if (c["piece"] != "dpe") {
+      EXPECT_TRUE(c["alerts"].empty()) << c.dump();
+      continue;
+    }
+    seen = true;
+    EXPECT_EQ(c["status"], "present");
+    ASSERT_EQ(c["alerts"].size(), 1u) << c.dump();  // the information is not an alert
+    EXPECT_EQ(c["alerts"][0]["code"], "dpe_expired");
+    EXPECT_EQ(c["alerts"][0]["document_id"], "dpe");
+    EXPECT_EQ(c["alerts"][0]["message"], "DPE périmé.");
+  }
+  EXPECT_TRUE(seen) << a["checklist"].dump();
+}
+
 TEST(AnalyzeDossierTest, AccentsCaseAndCompoundNamesAreTheSameName) {
   json deed = {{"persons", {Person("acquereur", "Le Gall-Hervé", "Anaïs", "1990-05-06")}},
                {"dates", {{{"kind", "signature"}, {"value", "2025-01-10"}}}}};

@@ -506,7 +506,10 @@ async function main() {
     await page.locator('[data-testid=checklist] li').first().waitFor({ timeout: 20_000 });
     const analysis = (await getJson(`${api}/api/dossiers/${dossierId}/analysis`)).body;
     const present = analysis.checklist.filter((c) => c.status === 'present').length;
-    assert((await page.locator('[data-testid=checklist] li.present').count()) === present, 'pièces présentes');
+    // A present piece that its own analysis flags (an expired DPE) shows « à vérifier ».
+    const flagged = analysis.checklist.filter((c) => c.status === 'present' && (c.alerts ?? []).length).length;
+    assert((await page.locator('[data-testid=checklist] li[data-status=present]').count()) === present, 'pièces présentes');
+    assert((await page.locator('[data-testid=checklist] li.to-check').count()) === flagged, 'pièces à vérifier');
     assert((await page.locator('[data-testid=checklist] li.missing').count()) === analysis.checklist.length - present, 'pièces manquantes');
     assert((await page.locator('.dossier-analysis .findings .finding').count()) === (analysis.findings ?? []).length, 'contrôles croisés');
     assert((await page.locator('.dossier-analysis .synthesis .summary').textContent()) === analysis.synthesis.summary, 'synthèse du dossier');

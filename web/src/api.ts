@@ -217,7 +217,7 @@ export interface DossierAnalysis {
   dossier_type?: string;
   name?: string;
   all_documents_analysed?: boolean;
-  checklist?: { piece: string; label?: string; status: string; documents?: string[] }[];
+  checklist?: { piece: string; label?: string; status: string; documents?: string[]; alerts?: { document_id: string; code: string; severity: string; message: string }[] }[];
   documents?: { document_id: string; filename?: string; document_type?: string | null; status?: Status; score?: number | null; findings?: string[] }[];
   findings?: Finding[];
   parties?: Record<string, unknown>[];

@@ -123,25 +123,31 @@ export const renderDossier: View = (root, params) => {
     // checklist
     const checklist = a.checklist ?? [];
     const missing = checklist.filter((c) => c.status !== 'present').length;
+    const toCheck = checklist.filter((c) => c.status === 'present' && (c.alerts ?? []).length).length;
+    const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
     parts.push(
       h(
         'section',
         { class: 'card checklist', 'data-testid': 'checklist' },
-        h('h2', null, 'Pièces du dossier', checklist.length ? h('span', { class: 'muted small' }, ` — ${checklist.length - missing} présente(s), ${missing} manquante(s)`) : ''),
+        h('h2', null, 'Pièces du dossier', checklist.length ? h('span', { class: 'muted small' }, ` — ${plural(checklist.length - missing, 'présente', 'présentes')}${toCheck ? ` (dont ${toCheck} à vérifier)` : ''}, ${plural(missing, 'manquante', 'manquantes')}`) : ''),
         checklist.length
           ? h(
               'ul',
               { class: 'check-list' },
-              ...checklist.map((c) =>
-                h(
+              ...checklist.map((c) => {
+                // Present but flagged by its own analysis (an expired DPE): not a green tick.
+                const alerts = c.status === 'present' ? (c.alerts ?? []) : [];
+                const state = c.status !== 'present' ? 'missing' : alerts.length ? 'to-check' : 'present';
+                return h(
                   'li',
-                  { class: c.status === 'present' ? 'present' : 'missing', dataset: { piece: c.piece, status: c.status } },
-                  h('span', { class: 'check-icon', 'aria-hidden': 'true' }, c.status === 'present' ? '✓' : '✗'),
+                  { class: state, dataset: { piece: c.piece, status: c.status } },
+                  h('span', { class: 'check-icon', 'aria-hidden': 'true' }, state === 'present' ? '✓' : state === 'to-check' ? '!' : '✗'),
                   h('span', { class: 'check-label' }, c.label || docType(c.piece)),
-                  h('span', { class: `badge ${c.status === 'present' ? 'status-done' : 'status-failed'}` }, c.status === 'present' ? 'présent' : 'manquant'),
+                  h('span', { class: `badge ${state === 'present' ? 'status-done' : state === 'to-check' ? 'severity-warning' : 'status-failed'}` }, state === 'present' ? 'présent' : state === 'to-check' ? 'présent, à vérifier' : 'manquant'),
                   (c.documents ?? []).length ? h('span', { class: 'check-docs' }, ...(c.documents ?? []).flatMap((d, i) => [i ? ', ' : '', docLink(d)])) : null,
-                ),
-              ),
+                  alerts.length ? h('ul', { class: 'check-alerts small' }, ...alerts.map((al) => h('li', { title: `code : ${al.code}` }, al.message))) : null,
+                );
+              }),
             )
           : h('p', { class: 'muted' }, 'Pas de liste de pièces pour ce type de dossier.'),
       ),
