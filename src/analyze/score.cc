@@ -125,7 +125,9 @@ const std::map<std::string, std::vector<Requirement>>& Requirements() {
         R{"nom", [](const json& e) { return Field(e, "identity_document", "surname"); }},
         R{"prénoms", [](const json& e) { return Field(e, "identity_document", "given_names"); }},
         R{"date de naissance",
-          [](const json& e) { return Field(e, "identity_document", "birth_date"); }}}},
+          [](const json& e) { return Field(e, "identity_document", "birth_date"); }},
+        // Every French card since 1988 has one; unread, its check digits were not checked.
+        R{"bande MRZ", [](const json& e) { return Field(e, "identity_document", "mrz"); }}}},
       {"passeport",
        {R{"numéro", [](const json& e) { return Field(e, "identity_document", "number"); }},
         R{"nom", [](const json& e) { return Field(e, "identity_document", "surname"); }},

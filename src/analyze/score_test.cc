@@ -55,6 +55,29 @@ TEST(ScoreDocument, WeightedMeanOfItsComponents) {
   EXPECT_NEAR(s["value"].get<double>(), expected, 0.001);
 }
 
+// A card whose MRZ could not be read is not complete: its check digits were never checked, and
+// the explanation says so rather than scoring it as if everything had been read.
+TEST(ScoreDocument, AnIdCardWithoutItsMrzIsIncomplete) {
+  json entities = RibEntities();
+  entities["bank"] = nullptr;
+  entities["identity_document"] = {{"number", "880692310285"},
+                                   {"surname", "DUPUIS"},
+                                   {"given_names", {"HÉLÈNE"}},
+                                   {"birth_date", "1960-03-14"},
+                                   {"mrz", nullptr}};
+  json s = ScoreDocument(TextPages(1), "cni", 1.0, entities, json::array());
+  EXPECT_DOUBLE_EQ(ComponentValue(s, "completude"), 0.8);
+  std::string reason;
+  for (const auto& c : s["components"]) {
+    if (c["name"] == "completude") reason = c["reason"];
+  }
+  EXPECT_EQ(reason, "champs attendus présents : 4/5 (manquent : bande MRZ)");
+  entities["identity_document"]["mrz"] = {"IDFRADUPUIS<<<", "8806923102858HELENE"};
+  EXPECT_DOUBLE_EQ(ComponentValue(ScoreDocument(TextPages(1), "cni", 1.0, entities, json::array()),
+                                  "completude"),
+                   1.0);
+}
+
 TEST(ScoreDocument, TypesWithoutRequirementsRenormaliseTheWeights) {
   json s = ScoreDocument(TextPages(1), "autre", 0.5, RibEntities(), json::array());
   EXPECT_EQ(ComponentValue(s, "completude"), -1);
