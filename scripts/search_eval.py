@@ -22,6 +22,7 @@ status non-zero when any kind scores below it (a test). One line per miss is pri
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 import unicodedata
@@ -197,6 +198,8 @@ def main():
         return 0
     finally:
         server.stop()
+        if not args.data_dir:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

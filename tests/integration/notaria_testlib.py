@@ -4,6 +4,7 @@ temporary data directory, and talk to it over HTTP with the standard library onl
 import gzip
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,13 +24,21 @@ def check(cond, message):
 
 def run_test(main):
     """Exits with main()'s status; a failed check prints FAIL with its message and the
-    closing 'N passed, N failed' line ctest's readers look for."""
+    closing 'N passed, N failed' line ctest's readers look for. The test's temp_dir()s are
+    removed when it passes and kept (and named) when it fails, for the server logs."""
+    status = 1
     try:
-        sys.exit(main())
+        status = main()
     except AssertionError as e:
         print("FAIL:", e)
         print("0 passed, 1 failed")
-        sys.exit(1)
+    finally:
+        if status == 0 and not os.environ.get("NOTARIA_KEEP_TEST_DATA"):
+            for d in _temp_dirs:
+                shutil.rmtree(d, ignore_errors=True)
+        elif _temp_dirs:
+            print("test data kept in: " + ", ".join(_temp_dirs))
+    sys.exit(status)
 
 
 def free_port():
@@ -238,5 +247,11 @@ class Server:
         return docs
 
 
+_temp_dirs = []
+
+
 def temp_dir(prefix):
-    return tempfile.mkdtemp(prefix=prefix)
+    """A new directory under the system's temp dir, removed by run_test when the test passes."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    _temp_dirs.append(d)
+    return d

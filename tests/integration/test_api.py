@@ -12,7 +12,7 @@ import shutil
 import sys
 import time
 
-from notaria_testlib import Server, check, distributed_env, temp_dir
+from notaria_testlib import Server, check, distributed_env, run_test, temp_dir
 
 # (corpus path, expected type): text PDFs, scanned PDFs, JPEG, PNG, multi-page TIFF, HEIC,
 # ID cards and passports.
@@ -221,4 +221,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_test(main)

@@ -5,8 +5,9 @@ import argparse
 import json
 import os
 import subprocess
-import tempfile
 import sys
+
+from notaria_testlib import run_test, temp_dir
 
 results = {"passed": 0, "failed": 0}
 
@@ -56,7 +57,7 @@ def main():
           "a search engine URL of another scheme is refused", r.stderr)
     for var, value in (("REDIS_URL", "redis://127.0.0.1:1/0"),
                        ("DATABASE_URL", "postgresql://notaria:secret@127.0.0.1:1/notaria")):
-        r = run([n, "serve"], env={var: value, "NOTARIA_DATA_DIR": tempfile.mkdtemp()})
+        r = run([n, "serve"], env={var: value, "NOTARIA_DATA_DIR": temp_dir("notaria-cli-")})
         lines = [l for l in r.stderr.splitlines() if l.startswith("notaria: ")]
         check(r.returncode != 0 and len(lines) == 1 and "unreachable" in lines[0]
               and "secret" not in r.stderr, "an engine that does not answer is one line", r.stderr)
@@ -110,4 +111,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_test(main)
