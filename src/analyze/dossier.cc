@@ -340,6 +340,8 @@ class DossierChecks {
           {"kind", "person"},
           {"name", signer.Display()},
           {"role", signer.role},
+          // As the checklist and the synthesis say it ("venderesse").
+          {"role_label", RoleLabel(signer.role, signer.sex)},
           {"sex", signer.sex.empty() ? json(nullptr) : json(signer.sex)},
           {"birth_date", signer.birth_date.empty() ? json(nullptr) : json(signer.birth_date)},
           {"identity_documents", json::array()}};
@@ -573,6 +575,7 @@ class DossierChecks {
       parties.push_back({{"kind", "company"},
                          {"name", Str(*c, "name")},
                          {"role", Str(*c, "role")},
+                         {"role_label", RoleLabel(Str(*c, "role"))},
                          {"siren", siren.empty() ? json(nullptr) : json(siren)},
                          {"identity_documents", kbis}});
     }

@@ -122,10 +122,11 @@ TEST(AnalyzeDossierTest, AccentsCaseAndCompoundNamesAreTheSameName) {
 }
 
 TEST(AnalyzeDossierTest, EveryPartyNeedsAnIdAndEveryCompanyAKbis) {
+  json rose = Person("vendeur", "DURAND", "Rose", "1953-02-02", "PETIT");
+  rose["sex"] = "F";
   json deed = {
       {"persons",
-       {Person("vendeur", "DURAND", "Luc", "1950-01-01"),
-        Person("vendeur", "DURAND", "Rose", "1953-02-02", "PETIT"),
+       {Person("vendeur", "DURAND", "Luc", "1950-01-01"), rose,
         Person("mandataire", "CLERC", "Anne"), Person("representant", "NOEL", "Marc")}},
       {"companies", {{{"role", "acquereur"}, {"name", "SCI DES PINS"}, {"siren", "123 456 789"}}}}};
   std::vector<DossierMember> members = {
@@ -138,7 +139,7 @@ TEST(AnalyzeDossierTest, EveryPartyNeedsAnIdAndEveryCompanyAKbis) {
   auto missing = Missing(a);
   ASSERT_EQ(missing.size(), 4u) << a["checklist"].dump();
   EXPECT_EQ(missing[0],
-            "cni:Pièce d'identité (CNI ou passeport) de Rose DURAND née PETIT (vendeur)");
+            "cni:Pièce d'identité (CNI ou passeport) de Rose DURAND née PETIT (venderesse)");
   EXPECT_EQ(missing[1].rfind("cni:", 0), 0u);  // the representative signs too
   EXPECT_NE(missing[1].find("NOEL"), std::string::npos);
   EXPECT_EQ(missing[2], "dpe:Diagnostic de performance énergétique du bien");
@@ -154,6 +155,10 @@ TEST(AnalyzeDossierTest, EveryPartyNeedsAnIdAndEveryCompanyAKbis) {
   EXPECT_EQ(a["parties"][3]["name"], "SCI DES PINS");
   EXPECT_EQ(a["parties"][3]["siren"], "123456789");
   EXPECT_EQ(a["parties"][3]["identity_documents"], (json{"kbis"}));
+  // Roles as the checklist words them, in the feminine for a woman.
+  EXPECT_EQ(a["parties"][0]["role_label"], "vendeur");
+  EXPECT_EQ(a["parties"][1]["role_label"], "venderesse");
+  EXPECT_EQ(a["parties"][3]["role_label"], "acquéreur");
 }
 
 TEST(AnalyzeDossierTest, BirthDateOfASignerComesFromTheirIdWhenTheDeedOmitsIt) {

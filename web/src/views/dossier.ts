@@ -206,7 +206,7 @@ export const renderDossier: View = (root, params) => {
                   'tr',
                   null,
                   h('td', null, String(p.name ?? '—')),
-                  h('td', null, label(ROLES, p.role as string)),
+                  h('td', null, typeof p.role_label === 'string' && p.role_label ? p.role_label.charAt(0).toUpperCase() + p.role_label.slice(1) : label(ROLES, p.role as string)),
                   h('td', null, p.kind === 'company' ? String(p.siren ?? '—') : formatDate(p.birth_date)),
                   h('td', null, ids.length ? ids.flatMap((d, i) => [i ? ', ' : '', typeof d === 'string' ? docLink(d) : typeof d === 'object' && d && 'document_id' in d ? docLink(String((d as { document_id: unknown }).document_id)) : '']) : p.kind === 'company' ? '—' : h('span', { class: 'missing-text' }, 'aucune')),
                 );
