@@ -268,12 +268,20 @@ void ExtractIdentity(const DocumentView& doc, nlohmann::json* entities, bool pas
       }
       re2::StringPiece m;
       if (!RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), num, &m)) return std::nullopt;
+      // Every French card and passport number has digits; a word of letters only is the next
+      // label ("N° DU DOCUMENT / Document No" read as "DOCUMENT").
+      if (std::none_of(m.begin(), m.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+      }
       return forms::SubField(doc, v, m.data() - v.folded.data(), m.size());
     };
     for (const Hit& h : forms::FindAll(doc, NumberLabel())) {
       if (auto v = forms::SameLineValue(doc, h)) printed = number_in(*v);
-      if (!printed) {
-        if (auto v = forms::NextLine(doc, h.page, h.end, 2)) printed = number_in(*v);
+      // Below the labels; a word read apart from them (a stray label line) may come first.
+      std::optional<Field> below = forms::NextLine(doc, h.page, h.end, 2);
+      for (int k = 0; !printed && below && k < 2; ++k) {
+        printed = number_in(*below);
+        if (!printed) below = forms::NextLine(doc, below->page, below->start, 1);
       }
       if (printed) break;
     }

@@ -33,6 +33,23 @@ const nlohmann::json* DateOf(const nlohmann::json& e, const std::string& kind) {
   return nullptr;
 }
 
+// The 2021 card prints its labels in two languages on two lines; the number is under them.
+// A label word is never the number.
+TEST(FormExtractors, ANumberIsNeverALabelWord) {
+  auto pages =
+      Pages({"RÉPUBLIQUE FRANÇAISE\n"
+             "CARTE NATIONALE D'IDENTITÉ / IDENTITY CARD\n"
+             "N° DU DOCUMENT / Document No\n"
+             "POCUMENT\n"
+             "PPI4J9DRJ\n"
+             "NOM / Surname\nMARTIN\n"});
+  auto e = ExtractEntities(pages, "cni");
+  const auto& id = e["identity_document"];
+  ASSERT_TRUE(id.is_object());
+  EXPECT_EQ(id.value("number", ""), "PPI4J9DRJ");
+  EXPECT_EQ(Printed(pages, id["evidence"]["number"]), "PPI4J9DRJ");
+}
+
 TEST(FormExtractors, OldCniWithUsageNameAndNoisyMrz) {
   auto pages =
       Pages({"RÉPUBLIQUE FRANÇAISE\n"

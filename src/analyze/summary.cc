@@ -290,8 +290,10 @@ json SynthesizeDocument(const std::string& document_type, size_t page_count, con
   if (critical + warning == 0) {
     s += " Aucune anomalie détectée.";
   } else {
-    s += " " + Count(critical, "anomalie critique", "anomalies critiques") + " et " +
-         Count(warning, "avertissement", "avertissements") + ".";
+    std::vector<std::string> found;
+    if (critical) found.push_back(Count(critical, "anomalie critique", "anomalies critiques"));
+    if (warning) found.push_back(Count(warning, "avertissement", "avertissements"));
+    s += " " + found[0] + (found.size() > 1 ? " et " + found[1] : "") + ".";
   }
   if (score.is_object() && score.value("value", json()).is_number()) {
     // As a notary reads a score: a percentage, the way the web UI shows it.
@@ -320,8 +322,10 @@ json SynthesizeDocument(const std::string& document_type, size_t page_count, con
                  "Relire les valeurs sur l'original : la lecture (OCR) est de qualité moyenne ; "
                  "demander au client une copie plus lisible si besoin.");
       } else if (name == "completude" && v >= 0 && v < 1.0) {
-        PushOnce(recommendations, "Compléter les informations absentes du document : " +
-                                      c.value("reason", std::string()) + ".");
+        // Absent from the document, or there but not read (a smudged MRZ): the original says.
+        PushOnce(recommendations,
+                 "Vérifier sur l'original les informations que la lecture n'a pas trouvées : " +
+                     c.value("reason", std::string()) + ".");
       } else if (name == "classification" && v >= 0 && v < 0.6) {
         PushOnce(recommendations, "Confirmer le type du document (classement peu assuré).");
       }

@@ -9,16 +9,16 @@
 #include "search/search_text.h"
 
 namespace notaria::search {
-namespace {
 
-// The date a notary means by "the document's date": the deed's, else the signature's,
-// else the issue date of a form; the upload date when the document states none.
 std::string DocumentDate(const store::DocumentRecord& doc, const nlohmann::json& entities) {
   const nlohmann::json* dates = nullptr;
   if (entities.contains("dates") && entities["dates"].is_array()) dates = &entities["dates"];
   if (dates) {
-    static constexpr std::array<std::string_view, 5> kPreferred = {
-        "acte", "signature", "etablissement", "emission", "delivrance"};
+    // The document's own date, in the order a notary would file it: a deed's, a diagnostic's,
+    // a notice's or a card's; an extract (Kbis) or a statement (RIB) by its edition date.
+    static constexpr std::array<std::string_view, 8> kPreferred = {
+        "acte",       "signature", "etablissement", "emission",
+        "delivrance", "extrait",   "edition",       "dpe"};
     for (std::string_view kind : kPreferred) {
       for (const auto& d : *dates) {
         if (d.is_object() && d.value("kind", "") == kind && d["value"].is_string()) {
@@ -29,6 +29,8 @@ std::string DocumentDate(const store::DocumentRecord& doc, const nlohmann::json&
   }
   return doc.created_at.substr(0, 10);
 }
+
+namespace {
 
 // Every document matching `filter`, page by page (the repository caps a page at 200).
 std::vector<store::DocumentRecord> AllDocuments(store::Repository& repository,
@@ -84,6 +86,10 @@ SearchResults SearchService::Search(const SearchRequest& request) {
     // searches for that, and a result without a passage to show explains nothing.
     throw SearchQueryError(
         "Indiquez au moins un mot à trouver : une exclusion (-mot, NOT mot) ne suffit pas.");
+  } else if (parsed.excluded.empty() && OnlyCommonWords(parsed) &&
+             QueryKeywords(query.text).empty()) {
+    throw SearchQueryError(
+        "Les mots trop courants (le, de, et…) ne sont pas cherchés : ajoutez un mot plus précis.");
   }
   if (!request.dossier_id.empty()) {
     store::DocumentFilter filter;

@@ -39,6 +39,11 @@ struct SearchResults {
   std::vector<SearchResultItem> items;
 };
 
+// The date a notary means by "the document's date" (what search shows and filters on): the
+// deed's, else the signature's, else the date a form was issued or edited (a Kbis extract, a
+// RIB); the upload date only when the document states none.
+std::string DocumentDate(const store::DocumentRecord& doc, const nlohmann::json& entities);
+
 struct ReindexReport {
   int indexed = 0;
   int removed = 0;  // in the index but no longer a done document

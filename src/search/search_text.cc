@@ -196,7 +196,44 @@ ParsedQuery ParseQuery(std::string_view typed) {
   // A dangling | would make OpenSearch drop the word before it.
   while (!positive.empty() && positive.back() == "|") positive.pop_back();
   while (!positive.empty() && positive.front() == "|") positive.erase(positive.begin());
+  // Digit groups typed apart are one number ("327 000", "327 000,00"): read as a phrase, not
+  // as words that may each sit anywhere on the page (a SIREN wrapped over two lines).
+  static const RE2 number_group("\\d+(?:[.,]\\d+)?");
+  std::vector<std::string> joined;
+  for (size_t i = 0; i < positive.size(); ++i) {
+    size_t j = i;
+    while (j < positive.size() && RE2::FullMatch(positive[j], number_group)) ++j;
+    if (j - i >= 2) {
+      std::string phrase;
+      for (size_t k = i; k < j; ++k) phrase += (k > i ? " " : "") + positive[k];
+      joined.push_back("\"" + phrase + "\"");
+      i = j - 1;
+    } else {
+      joined.push_back(positive[i]);
+    }
+  }
+  positive = std::move(joined);
   return out;
+}
+
+bool OnlyCommonWords(const ParsedQuery& query) {
+  for (const std::string& token : query.positive) {
+    if (token == "|") continue;
+    const std::string folded = FoldForSearch(token);
+    for (size_t i = 0; i < folded.size();) {
+      auto is_word = [&](size_t k) {
+        unsigned char c = static_cast<unsigned char>(folded[k]);
+        return std::isalnum(c) || c >= 0x80;
+      };
+      while (i < folded.size() && !is_word(i)) ++i;
+      size_t start = i;
+      while (i < folded.size() && is_word(i)) ++i;
+      if (i > start && !IsQueryStopWord(std::string_view(folded).substr(start, i - start))) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 std::string ParsedQuery::Positive(std::string_view or_operator) const {

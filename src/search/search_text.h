@@ -37,7 +37,8 @@ std::string Stem(std::string_view folded_word);
 // OR (any case) between alternatives, parentheses; AND is implied. Top-level exclusions
 // ("-word", -"a phrase", NOT word) are returned apart, since a document is left out when one
 // of them is written anywhere in it, not only on the page that matched. Typographic quotes
-// (“ ” « ») are quotes; an unclosed quote closes at the end; dangling ORs are dropped.
+// (“ ” « ») are quotes; an unclosed quote closes at the end; dangling ORs are dropped; digit
+// groups typed apart ("327 000") are one number, read as a phrase.
 struct ParsedQuery {
   // Tokens that must match: words (an exclusion inside parentheses stays there as "-word"),
   // "phrases" with their quotes, parentheses attached to words, and "|" for OR.
@@ -47,6 +48,10 @@ struct ParsedQuery {
   std::string Positive(std::string_view or_operator) const;
 };
 ParsedQuery ParseQuery(std::string_view typed);
+
+// True when every word that must match is a word the engines do not index ("le", "de"):
+// such a query can find nothing, and saying why beats an empty list.
+bool OnlyCommonWords(const ParsedQuery& query);
 
 // True when `text` has a letter or a digit (a query of spaces, NBSP, zero-width characters
 // or punctuation has none).

@@ -79,6 +79,21 @@ TEST(ParseQuery, OperatorsInAnyCaseForBothEngines) {
   EXPECT_THAT(p.excluded, ElementsAre("prix", "\"droit de passage\""));
 }
 
+TEST(ParseQuery, DigitGroupsTypedApartAreOneNumber) {
+  EXPECT_EQ(ParseQuery("prix 327 000").Positive("|"), "prix \"327 000\"");
+  EXPECT_EQ(ParseQuery("327 000,00 EUR").Positive("|"), "\"327 000,00\" EUR");
+  EXPECT_EQ(ParseQuery("123 456 789").Positive("|"), "\"123 456 789\"");
+  EXPECT_EQ(ParseQuery("lot 12").Positive("|"), "lot 12");  // one number alone stays a word
+}
+
+TEST(OnlyCommonWords, QueriesOfStopWordsOnly) {
+  EXPECT_TRUE(OnlyCommonWords(ParseQuery("le")));
+  EXPECT_TRUE(OnlyCommonWords(ParseQuery("de la OR les")));
+  EXPECT_FALSE(OnlyCommonWords(ParseQuery("le vendeur")));
+  EXPECT_FALSE(OnlyCommonWords(ParseQuery("\"de la Rue\"")));
+  EXPECT_FALSE(OnlyCommonWords(ParseQuery("12")));
+}
+
 TEST(HasWordCharacters, BlankLookingQueriesHaveNone) {
   EXPECT_TRUE(HasWordCharacters("vente"));
   EXPECT_TRUE(HasWordCharacters(" Été "));

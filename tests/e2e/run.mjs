@@ -363,6 +363,9 @@ async function main() {
     assert(spaces(acte.result.synthesis.summary).includes(`Score de crédibilité : ${spaces(score)}`), `synthèse « ${acte.result.synthesis.summary} » et score affiché ${score}`);
     assert((await page.locator('.synthesis .summary').textContent()) === acte.result.synthesis.summary, 'la synthèse affichée diffère de celle de l\u2019API');
     assert((await page.locator('.fields-pane .finding').count()) === acte.result.findings.length, 'nombre d\u2019anomalies');
+    // A critical anomaly is named beside the score, however high the score is.
+    const critical = acte.result.findings.filter((f) => f.severity === 'critical').length;
+    assert((await page.locator('[data-testid=critical-note]').count()) === (critical ? 1 : 0), 'anomalies critiques près du score');
     const href = await page.getByRole('link', { name: 'Télécharger l\u2019original' }).getAttribute('href');
     const orig = await fetch(`${base}${href}`);
     assert(orig.ok && Buffer.from(await orig.arrayBuffer()).equals(readFileSync(join(opts.corpus, FILES[0]))), 'l\u2019original téléchargé diffère du fichier déposé');

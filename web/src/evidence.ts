@@ -49,22 +49,63 @@ export function printedText(pages: { number: number; text: string }[] | undefine
   return s || undefined;
 }
 
-/** Byte spans of every occurrence of `terms` in `text` (capitals ignored), on `page`. */
+const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** Byte spans of every whole-word occurrence of `terms` in `text` on `page`, accents and
+ * capitals ignored (« Alès » marks « ALES »; « ép » does not mark the inside of « RÉPUBLIQUE »). */
 export function termSpans(text: string, terms: string[], page: number): Span[] {
-  const lower = text.toLowerCase();
-  // toLowerCase keeps the length of French text; where it would not, offsets are not trusted.
-  if (lower.length !== text.length) return [];
+  // The folded text, and for each of its UTF-16 units the index of the character it came from.
+  let folded = '';
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i) as number);
+    const f = fold(ch);
+    for (let k = 0; k < f.length; k++) origin.push(i);
+    folded += f;
+    i += ch.length;
+  }
+  origin.push(text.length);
   const encoder = new TextEncoder();
   const spans: Span[] = [];
   for (const term of terms) {
-    const t = term.toLowerCase();
+    const t = fold(term).trim();
     if (!t) continue;
-    for (let i = lower.indexOf(t); i >= 0 && spans.length < 200; i = lower.indexOf(t, i + t.length)) {
-      const start = encoder.encode(text.slice(0, i)).length;
-      spans.push({ page, start, end: start + encoder.encode(text.slice(i, i + t.length)).length });
+    for (let i = folded.indexOf(t); i >= 0 && spans.length < 200; i = folded.indexOf(t, i + 1)) {
+      if (isWordChar(t[0]) && isWordChar(folded[i - 1])) continue;
+      if (isWordChar(t[t.length - 1]) && isWordChar(folded[i + t.length])) continue;
+      const from = origin[i];
+      const to = origin[i + t.length];
+      const start = encoder.encode(text.slice(0, from)).length;
+      spans.push({ page, start, end: start + encoder.encode(text.slice(from, to)).length });
     }
   }
   return spans;
+}
+
+/** The words of a typed query worth marking on a page: not operators, not exclusions, not
+ * one- or two-letter words. Phrases are kept whole. */
+export function queryTerms(q: string): string[] {
+  const out: string[] = [];
+  const typed = q.replace(/[«»“”]/g, '"');
+  const re = /(-?)"([^"]+)"|(\S+)/g;
+  let negate = false; // after NOT, the next word or phrase is an exclusion
+  for (let m = re.exec(typed); m; m = re.exec(typed)) {
+    const excluded = negate || m[1] === '-';
+    negate = false;
+    if (m[2] !== undefined) {
+      if (!excluded) out.push(m[2].trim());
+      continue;
+    }
+    const w = (m[3] ?? '').replace(/[()]/g, '');
+    if (/^not$/i.test(w)) {
+      negate = true;
+      continue;
+    }
+    if (!w || excluded || w.startsWith('-') || /^(and|or|et|ou)$/i.test(w) || [...w].length < 3) continue;
+    out.push(w);
+  }
+  return out;
 }
 
 /** Sorted, merged, non-empty ranges. */

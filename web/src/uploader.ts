@@ -64,7 +64,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
 
   // ---- dossier choice ----
   const dossierSelect = h('select', { id: `upload-dossier-${seq}`, name: 'dossier_id' });
-  const newName = h('input', { type: 'text', id: `new-dossier-name-${seq}`, placeholder: 'ex. Vente Dupont / Martin', maxlength: '200' });
+  const newName = h('input', { type: 'text', id: `new-dossier-name-${seq}`, placeholder: 'ex. Vente Dupont', maxlength: '200' });
   const newType = h(
     'select',
     { id: `new-dossier-type-${seq}` },
@@ -200,8 +200,15 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
 
   function refreshSummary(): void {
     const ended = (st: string | undefined): boolean => st === 'done' || st === 'failed' || st === 'error';
-    if (!allRows.length || !allRows.every((r) => ended(r.li.dataset.status))) {
+    if (!allRows.length) {
       summary.hidden = true;
+      return;
+    }
+    const finished = allRows.filter((r) => ended(r.li.dataset.status)).length;
+    if (finished < allRows.length) {
+      // While the batch runs: how far it is, so that a long scan does not look stuck.
+      replace(summary, `${finished} sur ${allRows.length} terminé${finished > 1 ? 's' : ''}…`);
+      summary.hidden = allRows.length < 2;
       return;
     }
     const done = allRows.filter((r) => r.li.dataset.status === 'done').length;
@@ -230,6 +237,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
       queue.push(row);
       (row as Row & { dossierId?: string }).dossierId = dossierId;
       allRows.push(row as Row & { dossierId?: string });
+      refreshSummary();
     }
     void pump();
   }

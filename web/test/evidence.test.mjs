@@ -84,6 +84,13 @@ test('termSpans finds every occurrence in bytes, capitals ignored; printedText c
     assert.equal(bytes.subarray(s.start, s.end).toString('utf8').toLowerCase(), 'créteil');
   }
   assert.deepEqual(ev.termSpans(text, ['absent', ''], 1), []);
+  // Accents ignored, whole words only: « ep » does not mark the inside of « RÉPUBLIQUE ».
+  const card = 'RÉPUBLIQUE FRANÇAISE — ép. GUÉRIN, née à ALES';
+  const got = (terms) => ev.termSpans(card, terms, 1).map((sp) => Buffer.from(card, 'utf8').subarray(sp.start, sp.end).toString('utf8'));
+  assert.deepEqual(got(['ép']), ['ép']);
+  assert.deepEqual(got(['Guerin', 'Alès']), ['GUÉRIN', 'ALES']);
+  assert.deepEqual(got(['publique']), []);
+  assert.deepEqual(ev.queryTerms('Moulin Alès -viager NOT bail "pleine propriété" OR de ab'), ['Moulin', 'Alès', 'pleine propriété']);
   const pages = [{ number: 1, text: 'Prix : DEUX CENT\n   MILLE EUROS (200 000 €)' }];
   const b = bytes2(pages[0].text, 'DEUX CENT\n   MILLE EUROS');
   assert.equal(ev.printedText(pages, { page: 1, ...b }), 'DEUX CENT MILLE EUROS');

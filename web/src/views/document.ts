@@ -116,6 +116,16 @@ function dossierLink(dossierId: string | null | undefined): HTMLElement | null {
   return a;
 }
 
+/** A score can stay high with one critical anomaly (a wrong parcel): say so beside it. */
+function criticalNote(findings: Finding[]): HTMLElement | null {
+  const n = findings.filter((f) => f.severity === 'critical').length;
+  if (!n) return null;
+  // A button, not a link: the address is the UI's route.
+  const b = h('button', { type: 'button', class: 'badge severity-critical critical-note', 'data-testid': 'critical-note' }, `${n} anomalie${n > 1 ? 's' : ''} critique${n > 1 ? 's' : ''}`);
+  b.addEventListener('click', () => document.querySelector('.fields-pane .findings')?.scrollIntoView({ block: 'start' }));
+  return b;
+}
+
 function header(doc: DocumentDetail): HTMLElement {
   const score = doc.result?.score?.value;
   return h(
@@ -140,7 +150,7 @@ function header(doc: DocumentDetail): HTMLElement {
     h(
       'div',
       { class: 'doc-actions' },
-      typeof score === 'number' ? h('div', { class: 'doc-score' }, h('span', { class: 'muted small' }, 'Score de crédibilité'), scoreBadge(score)) : null,
+      typeof score === 'number' ? h('div', { class: 'doc-score' }, h('span', { class: 'muted small' }, 'Score de crédibilité'), scoreBadge(score), criticalNote(doc.result?.findings ?? [])) : null,
       h('a', { class: 'btn', href: `/api/notary/documents/${encodeURIComponent(doc.document_id)}/original`, download: doc.filename || true }, 'Télécharger l\u2019original'),
     ),
   );
@@ -268,7 +278,6 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
     const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
     q.set('page', String(current));
     q.delete('hl');
-    q.delete('terms');
     history.replaceState(null, '', `${base}?${q.toString()}`);
     void loadImage(current);
   }

@@ -2,6 +2,7 @@ import { get, messageOf, qs } from '../api';
 import type { SearchAnswer } from '../api';
 import { fillDossierSelect, listDossiers, pagination, typeOptions } from '../common';
 import { h, hashUrl, loading, notice, replace } from '../dom';
+import { queryTerms } from '../evidence';
 import { docType, formatDate } from '../labels';
 import type { View } from '../main';
 
@@ -61,7 +62,8 @@ export const renderSearch: View = (root, _params, query) => {
           { class: 'hits', start: String(offset + 1) },
           ...ans.items.map((it) => {
             // The words the snippet marks are marked again on the page it opens.
-            const terms = Array.isArray(it.snippet) ? [...new Set(it.snippet.filter((p) => p.hit).map((p) => p.text.trim()))].filter(Boolean).slice(0, 10) : [];
+            const hits = Array.isArray(it.snippet) ? it.snippet.filter((p) => p.hit).map((p) => p.text.trim()) : [];
+            const terms = [...new Set([...hits, ...queryTerms(q)])].filter(Boolean).slice(0, 12);
             const href = hashUrl(`/documents/${encodeURIComponent(it.document_id)}`, { page: it.page || null, terms: terms.length ? JSON.stringify(terms) : null });
             return h(
               'li',
