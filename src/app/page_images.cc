@@ -49,15 +49,9 @@ PageImages::PageImages(store::Repository& repository, store::BlobStore& blobs,
 std::optional<std::string> PageImages::Png(const store::DocumentRecord& doc, int page, int width,
                                            std::string* code, std::string* message) {
   width = WidthBucket(width);
-  int rotation = 0;
-  bool known = false;
-  for (const Page& p : repository_.LoadPages(doc.id)) {
-    if (p.number == page) {
-      rotation = p.rotation;
-      known = true;
-    }
-  }
-  if (!known && doc.status == store::kStatusDone) {
+  std::optional<Page> stored = repository_.LoadPage(doc.id, page);
+  const int rotation = stored ? stored->rotation : 0;
+  if (!stored && doc.status == store::kStatusDone) {
     *code = "PAGE_NOT_FOUND";
     *message = "Cette page n'existe pas dans le document.";
     return std::nullopt;
@@ -67,61 +61,63 @@ std::optional<std::string> PageImages::Png(const store::DocumentRecord& doc, int
                      std::to_string(rotation) + ".png");
   if (auto png = ReadFile(cached)) return png;
 
-  auto busy = [&] {
-    *code = "SERVER_BUSY";
-    *message = "Trop d'images de pages en préparation ; réessayez dans un instant.";
-    return std::nullopt;
-  };
+  const std::string key = cached.string();
   std::shared_ptr<Rendering> job;
   {
     std::unique_lock lock(mu_);
-    if (auto it = in_flight_.find(cached.string()); it != in_flight_.end()) {
+    if (auto it = in_flight_.find(key); it != in_flight_.end()) {
       // Someone is drawing this very image: its answer is ours.
       job = it->second;
       if (!changed_.wait_for(lock, wait_ + limits_.page_timeout_seconds * std::chrono::seconds(1),
                              [&] { return job->done; })) {
-        return busy();
+        return Answer(Busy(), code, message);
       }
-      *code = job->code;
-      *message = job->message;
-      return job->png;
+      return Answer(*job, code, message);
     }
     job = std::make_shared<Rendering>();
-    in_flight_[cached.string()] = job;
+    in_flight_[key] = job;
     if (!changed_.wait_for(lock, wait_, [&] { return rendering_ < max_renders_; })) {
-      job->done = true;
-      job->code = "SERVER_BUSY";
-      in_flight_.erase(cached.string());
-      changed_.notify_all();
-      return busy();
+      Finish(key, *job, Busy(), lock);
+      return Answer(*job, code, message);
     }
     ++rendering_;
   }
   Rendering result;
   try {
-    result = Render(doc, page, width, rotation, cached.string());
+    result = Render(doc, page, width, rotation, key);
   } catch (...) {
     // The waiters are told (as busy) before the error goes up to the API.
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
     --rendering_;
-    job->done = true;
-    job->code = "SERVER_BUSY";
-    job->message = "L'image de la page n'a pas pu être préparée ; réessayez dans un instant.";
-    in_flight_.erase(cached.string());
-    changed_.notify_all();
+    Finish(key, *job, Busy(), lock);
     throw;
   }
-  {
-    std::lock_guard lock(mu_);
-    --rendering_;
-    *job = result;
-    job->done = true;
-    in_flight_.erase(cached.string());
-  }
+  std::unique_lock lock(mu_);
+  --rendering_;
+  Finish(key, *job, std::move(result), lock);
+  return Answer(*job, code, message);
+}
+
+PageImages::Rendering PageImages::Busy() {
+  Rendering busy;
+  busy.code = "SERVER_BUSY";
+  busy.message = "Trop d'images de pages en préparation ; réessayez dans un instant.";
+  return busy;
+}
+
+std::optional<std::string> PageImages::Answer(const Rendering& r, std::string* code,
+                                              std::string* message) {
+  *code = r.code;
+  *message = r.message;
+  return r.png;
+}
+
+void PageImages::Finish(const std::string& key, Rendering& job, Rendering result,
+                        const std::unique_lock<std::mutex>& /*held*/) {
+  job = std::move(result);
+  job.done = true;
+  in_flight_.erase(key);
   changed_.notify_all();
-  *code = result.code;
-  *message = result.message;
-  return result.png;
 }
 
 PageImages::Rendering PageImages::Render(const store::DocumentRecord& doc, int page, int width,

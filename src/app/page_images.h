@@ -41,6 +41,12 @@ class PageImages {
   };
   Rendering Render(const store::DocumentRecord& doc, int page, int width, int rotation,
                    const std::string& cached);
+  static Rendering Busy();
+  static std::optional<std::string> Answer(const Rendering& r, std::string* code,
+                                           std::string* message);
+  // Stores the rendering's outcome for its waiters and wakes them; mu_ is held.
+  void Finish(const std::string& key, Rendering& job, Rendering result,
+              const std::unique_lock<std::mutex>& held);
 
   store::Repository& repository_;
   store::BlobStore& blobs_;

@@ -80,14 +80,15 @@ void SearchService::IndexDocument(const std::string& document_id) {
 
 SearchResults SearchService::Search(const SearchRequest& request) {
   SearchQuery query = request.query;
-  if (ParsedQuery parsed = ParseQuery(query.text);
-      parsed.positive.empty() && QueryKeywords(parsed.Positive(" ")).empty()) {
+  const ParsedQuery parsed = ParseQuery(query.text);
+  const bool identifiers = !QueryKeywords(parsed.Positive(" ")).empty();
+  if (parsed.positive.empty() && !identifiers) {
     // "-prix" or "NOT prix" alone would list every document that does not say it: nobody
     // searches for that, and a result without a passage to show explains nothing.
     throw SearchQueryError(
         "Indiquez au moins un mot à trouver : une exclusion (-mot, NOT mot) ne suffit pas.");
-  } else if (parsed.excluded.empty() && OnlyCommonWords(parsed) &&
-             QueryKeywords(query.text).empty()) {
+  }
+  if (parsed.excluded.empty() && !identifiers && OnlyCommonWords(parsed)) {
     throw SearchQueryError(
         "Les mots trop courants (le, de, et…) ne sont pas cherchés : ajoutez un mot plus précis.");
   }

@@ -38,6 +38,22 @@ std::string StraightQuotes(std::string_view s) {
   return out;
 }
 
+// Runs of letters and digits of a folded text (what the engines index as words).
+std::vector<std::string_view> Words(std::string_view folded) {
+  auto is_word = [&](size_t k) {
+    unsigned char c = static_cast<unsigned char>(folded[k]);
+    return std::isalnum(c) || c >= 0x80;
+  };
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < folded.size();) {
+    while (i < folded.size() && !is_word(i)) ++i;
+    size_t start = i;
+    while (i < folded.size() && is_word(i)) ++i;
+    if (i > start) out.push_back(folded.substr(start, i - start));
+  }
+  return out;
+}
+
 void PushUnique(std::vector<std::string>* out, std::string value) {
   if (std::find(out->begin(), out->end(), value) == out->end()) out->push_back(std::move(value));
 }
@@ -125,17 +141,7 @@ std::string Stem(std::string_view folded_word) {
 
 std::vector<std::string> Stems(std::string_view folded) {
   std::vector<std::string> out;
-  size_t i = 0;
-  while (i < folded.size()) {
-    auto is_word = [&](size_t k) {
-      unsigned char c = static_cast<unsigned char>(folded[k]);
-      return std::isalnum(c) || c >= 0x80;
-    };
-    while (i < folded.size() && !is_word(i)) ++i;
-    size_t start = i;
-    while (i < folded.size() && is_word(i)) ++i;
-    if (i > start) out.push_back(Stem(folded.substr(start, i - start)));
-  }
+  for (std::string_view w : Words(folded)) out.push_back(Stem(w));
   return out;
 }
 
@@ -200,17 +206,16 @@ ParsedQuery ParseQuery(std::string_view typed) {
   // as words that may each sit anywhere on the page (a SIREN wrapped over two lines).
   static const RE2 number_group("\\d+(?:[.,]\\d+)?");
   std::vector<std::string> joined;
-  for (size_t i = 0; i < positive.size(); ++i) {
-    size_t j = i;
-    while (j < positive.size() && RE2::FullMatch(positive[j], number_group)) ++j;
-    if (j - i >= 2) {
-      std::string phrase;
-      for (size_t k = i; k < j; ++k) phrase += (k > i ? " " : "") + positive[k];
-      joined.push_back("\"" + phrase + "\"");
-      i = j - 1;
-    } else {
-      joined.push_back(positive[i]);
+  for (size_t t = 0; t < positive.size();) {
+    size_t run = t;
+    while (run < positive.size() && RE2::FullMatch(positive[run], number_group)) ++run;
+    if (run - t < 2) {
+      joined.push_back(positive[t++]);
+      continue;
     }
+    std::string phrase = positive[t];
+    for (++t; t < run; ++t) phrase += " " + positive[t];
+    joined.push_back("\"" + phrase + "\"");
   }
   positive = std::move(joined);
   return out;
@@ -220,17 +225,8 @@ bool OnlyCommonWords(const ParsedQuery& query) {
   for (const std::string& token : query.positive) {
     if (token == "|") continue;
     const std::string folded = FoldForSearch(token);
-    for (size_t i = 0; i < folded.size();) {
-      auto is_word = [&](size_t k) {
-        unsigned char c = static_cast<unsigned char>(folded[k]);
-        return std::isalnum(c) || c >= 0x80;
-      };
-      while (i < folded.size() && !is_word(i)) ++i;
-      size_t start = i;
-      while (i < folded.size() && is_word(i)) ++i;
-      if (i > start && !IsQueryStopWord(std::string_view(folded).substr(start, i - start))) {
-        return false;
-      }
+    for (std::string_view word : Words(folded)) {
+      if (!IsQueryStopWord(word)) return false;
     }
   }
   return true;

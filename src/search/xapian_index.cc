@@ -68,12 +68,12 @@ Xapian::Query Parse(const Xapian::Database& db, const std::string& text) {
   }
 }
 
-// Any of the identifiers written in `text`, as boolean keyword terms (an empty query if none).
-Xapian::Query KeywordsOf(const std::string& text, Xapian::Query::op op) {
+// Every identifier written in `text`, as keyword terms all required (an empty query if none).
+Xapian::Query KeywordsOf(const std::string& text) {
   std::vector<Xapian::Query> terms;
   for (const std::string& kw : QueryKeywords(text)) terms.emplace_back(kKeywordPrefix + kw);
   if (terms.empty()) return Xapian::Query();
-  return Xapian::Query(op, terms.begin(), terms.end());
+  return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
 }
 
 // The documents that say one of `excluded` (words, "phrases", identifiers) on any page, as a
@@ -83,7 +83,7 @@ Xapian::Query DocumentsWith(const Xapian::Database& db, const std::vector<std::s
   std::vector<Xapian::Query> any;
   for (const std::string& e : excluded) {
     any.push_back(Parse(db, e));
-    if (Xapian::Query kw = KeywordsOf(e, Xapian::Query::OP_AND); !kw.empty()) any.push_back(kw);
+    if (Xapian::Query kw = KeywordsOf(e); !kw.empty()) any.push_back(kw);
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
@@ -172,8 +172,7 @@ PageHits XapianIndex::Search(const SearchQuery& query) {
       Xapian::Database db(directory_);
       ParsedQuery parsed = ParseQuery(query.text);
       Xapian::Query q = Parse(db, parsed.Positive("OR"));
-      if (Xapian::Query keywords = KeywordsOf(parsed.Positive(" "), Xapian::Query::OP_AND);
-          !keywords.empty()) {
+      if (Xapian::Query keywords = KeywordsOf(parsed.Positive(" ")); !keywords.empty()) {
         // An identifier matches however the page spaces or labels it ("section AB n° 123").
         q = Xapian::Query(Xapian::Query::OP_OR, q, keywords);
       }

@@ -167,9 +167,13 @@ class SearchApi {
       for (const auto& id : ids) {
         auto doc = d_.repository.GetDocument(id);
         if (!doc) {
-          // Named, but not echoed at any length.
-          std::string shown = text::CodePointCount(id) > 64 ? id.substr(0, 60) + "…" : id;
-          if (!text::IsValidUtf8(shown)) shown = "(identifiant invalide)";
+          // Named, but not echoed at any length; cut between two characters.
+          std::string shown = id;
+          if (shown.size() > 64) {
+            size_t cut = 60;
+            while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+            shown = shown.substr(0, cut) + "…";
+          }
           return Response::Error(404, "DOCUMENT_NOT_FOUND", "Document introuvable : " + shown);
         }
         first.push_back(*doc);

@@ -268,6 +268,14 @@ std::vector<Page> PostgresRepository::LoadPages(std::string_view id) {
   return pages;
 }
 
+std::optional<Page> PostgresRepository::LoadPage(std::string_view id, int number) {
+  auto conn = pool_.Acquire();
+  Result r = conn->Exec("SELECT json FROM pages WHERE document_id = $1 AND number = $2",
+                        {P(id), P(number)});
+  if (r.rows() == 0) return std::nullopt;
+  return PageFromJson(nlohmann::json::parse(r.Text(0, 0)));
+}
+
 void PostgresRepository::DeletePages(std::string_view id) {
   auto conn = pool_.Acquire();
   conn->Exec("DELETE FROM pages WHERE document_id = $1", {P(id)});

@@ -37,6 +37,7 @@ class PostgresRepository : public Repository {
 
   void SavePage(std::string_view id, const Page& page) override;
   std::vector<Page> LoadPages(std::string_view id) override;
+  std::optional<Page> LoadPage(std::string_view id, int number) override;
   void DeletePages(std::string_view id) override;
 
   void SaveStageOutput(std::string_view id, const StageOutput& output) override;

@@ -120,6 +120,8 @@ class Repository {
   // Pages: SavePage replaces the page with the same number (idempotent).
   virtual void SavePage(std::string_view id, const Page& page) = 0;
   virtual std::vector<Page> LoadPages(std::string_view id) = 0;  // ordered by number
+  // One page (a viewer asks for one image; the whole document's pages are not needed).
+  virtual std::optional<Page> LoadPage(std::string_view id, int number) = 0;
   virtual void DeletePages(std::string_view id) = 0;
 
   // Output of a pipeline stage, replaced when the same stage runs again.

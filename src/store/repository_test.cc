@@ -325,8 +325,14 @@ TYPED_TEST(RepositoryTest, PagesAreUpsertedAndLoadedInOrder) {
   EXPECT_EQ(pages[1].source, PageSource::kOcr);
   EXPECT_DOUBLE_EQ(pages[1].ocr_confidence, 0.9);
 
+  auto one = this->repo_->LoadPage(doc.id, 2);
+  ASSERT_TRUE(one.has_value());
+  EXPECT_EQ(one->text, redo.text);
+  EXPECT_FALSE(this->repo_->LoadPage(doc.id, 4).has_value());
+
   this->repo_->DeletePages(doc.id);
   EXPECT_TRUE(this->repo_->LoadPages(doc.id).empty());
+  EXPECT_FALSE(this->repo_->LoadPage(doc.id, 2).has_value());
   EXPECT_THROW(this->repo_->SavePage("doc_unknown", redo), std::invalid_argument);
 }
 

@@ -251,6 +251,14 @@ std::vector<Page> SqliteRepository::LoadPages(std::string_view id) {
   return pages;
 }
 
+std::optional<Page> SqliteRepository::LoadPage(std::string_view id, int number) {
+  auto conn = pool_.Acquire();
+  auto st = conn->Prepare("SELECT json FROM pages WHERE document_id = ?1 AND number = ?2");
+  st.Bind(1, id).Bind(2, number);
+  if (!st.Step()) return std::nullopt;
+  return PageFromJson(nlohmann::json::parse(st.Text(0)));
+}
+
 void SqliteRepository::DeletePages(std::string_view id) {
   auto conn = pool_.Acquire();
   conn->Prepare("DELETE FROM pages WHERE document_id = ?1").Bind(1, id).Run();

@@ -38,11 +38,16 @@ export function isSpan(v: unknown): v is Span {
   return typeof o.page === 'number' && typeof o.start === 'number' && typeof o.end === 'number';
 }
 
+/** Page `n` of a result (by its number; by position for results that lack numbers). */
+export function pageNumbered<P extends { number: number }>(pages: P[], n: number): P | undefined {
+  return pages.find((p) => p.number === n) ?? pages[n - 1];
+}
+
 /** The characters of a page that a span points at, spaces and line breaks collapsed (what a
  * value was read from, as printed); undefined when the page or span is unknown. */
 export function printedText(pages: { number: number; text: string }[] | undefined, span: Span | undefined): string | undefined {
   if (!span || !pages) return undefined;
-  const page = pages.find((p) => p.number === span.page) ?? pages[span.page - 1];
+  const page = pageNumbered(pages, span.page);
   if (!page || typeof page.text !== 'string') return undefined;
   const r = spanToRange(page.text, span);
   const s = page.text.slice(r.start, r.end).replace(/\s+/g, ' ').trim();

@@ -236,6 +236,11 @@ export function label(table: Record<string, string>, code: string | null | undef
   return table[code] ?? humanize(code);
 }
 
+/** "1 pièce" / "2 pièces": a count with its noun agreed (as the server's Count). */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}
+
 export const docType = (c: string | null | undefined): string => label(DOCUMENT_TYPES, c, 'Non déterminé');
 export const stage = (c: string | null | undefined): string => label(STAGES, c, '');
 export const fieldLabel = (c: string): string => label(FIELD_LABELS, c);

@@ -4,7 +4,7 @@
 import { errorFromBody, get, messageOf, post } from './api';
 import type { Dossier, ListAnswer, ProgressEvent, UploadAnswer } from './api';
 import { h, replace } from './dom';
-import { DOSSIER_TYPES, docType, formatSize, stage as stageLabel, STATUSES } from './labels';
+import { DOSSIER_TYPES, docType, formatSize, plural, stage as stageLabel, STATUSES } from './labels';
 import { ProgressTracker } from './progress';
 
 export interface UploaderOptions {
@@ -213,7 +213,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
     }
     const done = allRows.filter((r) => r.li.dataset.status === 'done').length;
     const failed = allRows.length - done;
-    const text = `${done} document${done > 1 ? 's' : ''} analysé${done > 1 ? 's' : ''}${failed ? `, ${failed} en échec ou refusé${failed > 1 ? 's' : ''}` : ''}.`;
+    const text = `${plural(done, 'document analysé', 'documents analysés')}${failed ? `, ${plural(failed, 'en échec ou refusé', 'en échec ou refusés')}` : ''}.`;
     const dossierId = opts.dossierId ? undefined : allRows[allRows.length - 1].dossierId;
     replace(summary, h('strong', null, text), dossierId ? ' ' : null, dossierId ? h('a', { class: 'btn btn-primary', href: `#/dossiers/${encodeURIComponent(dossierId)}` }, 'Voir l\u2019analyse du dossier') : null);
     summary.hidden = false;

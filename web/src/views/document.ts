@@ -3,7 +3,7 @@ import type { DocumentDetail, Entity, Finding, Page, ProgressEvent, Result, Span
 import { listDossiers, scoreBadge, severityBadge, statusBadge } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
-import { evidenceRects, fieldEvidence, isSpan, printedText, renderHighlighted, termSpans } from '../evidence';
+import { evidenceRects, fieldEvidence, isSpan, pageNumbered, printedText, renderHighlighted, termSpans } from '../evidence';
 import {
   AMOUNT_KINDS,
   DATE_KINDS,
@@ -17,6 +17,7 @@ import {
   label,
   MARITAL,
   REGIMES,
+  plural,
   ROLES,
   SCORE_COMPONENTS,
   scoreClass,
@@ -121,7 +122,7 @@ function criticalNote(findings: Finding[]): HTMLElement | null {
   const n = findings.filter((f) => f.severity === 'critical').length;
   if (!n) return null;
   // A button, not a link: the address is the UI's route.
-  const b = h('button', { type: 'button', class: 'badge severity-critical critical-note', 'data-testid': 'critical-note' }, `${n} anomalie${n > 1 ? 's' : ''} critique${n > 1 ? 's' : ''}`);
+  const b = h('button', { type: 'button', class: 'badge severity-critical critical-note', 'data-testid': 'critical-note' }, plural(n, 'anomalie critique', 'anomalies critiques'));
   b.addEventListener('click', () => document.querySelector('.fields-pane .findings')?.scrollIntoView({ block: 'start' }));
   return b;
 }
@@ -177,7 +178,7 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
     } catch {
       terms = null;
     }
-    const page = pages.find((p) => p.number === current) ?? pages[current - 1];
+    const page = pageNumbered(pages, current);
     if (Array.isArray(terms) && page?.text) highlights.push(...termSpans(page.text, terms.filter((t): t is string => typeof t === 'string'), current));
   }
   const hl = query.get('hl');
@@ -257,7 +258,7 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
     nextBtn.disabled = current >= pageCount;
     pageNumberEl.textContent = String(current);
     pagePane.dataset.page = String(current);
-    const page = pages.find((p) => p.number === current) ?? pages[current - 1];
+    const page = pageNumbered(pages, current);
     const src = page?.source === 'ocr' ? `OCR${typeof page.ocr_confidence === 'number' ? `, confiance ${Math.round(page.ocr_confidence * 100)} %` : ''}` : page?.source === 'text_layer' ? 'texte natif du PDF' : '';
     pageInfo.textContent = [src, page?.rotation ? `page tournée de ${page.rotation}°` : ''].filter(Boolean).join(' · ');
     textBox.setAttribute('aria-label', `Texte de la page ${current}`);
@@ -321,7 +322,7 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
   // before word boxes were kept have none: the text pane still shows the passage).
   function pageImg(src: string, n: number): HTMLElement {
     const img = h('img', { src, alt: `Image de la page ${n} du document`, class: 'page-img' });
-    const page = pages.find((p) => p.number === n) ?? pages[n - 1];
+    const page = pageNumbered(pages, n);
     const rects = evidenceRects(page?.words, highlights.filter((s) => s.page === n));
     const boxes = rects.map((r) => {
       const box = h('div', { class: 'evidence-box', 'data-testid': 'evidence-box' });
@@ -344,7 +345,7 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
   }
 
   function pageHasBoxes(n: number): boolean {
-    const page = pages.find((p) => p.number === n) ?? pages[n - 1];
+    const page = pageNumbered(pages, n);
     return Boolean(page?.words?.length);
   }
 

@@ -3,7 +3,7 @@ import type { Dossier, DossierAnalysis, DocumentSummary, Span } from '../api';
 import { scoreBadge, statusBadge } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
-import { docType, DOSSIER_TYPES, formatDate, label, ROLES } from '../labels';
+import { docType, DOSSIER_TYPES, formatDate, label, plural, ROLES } from '../labels';
 import type { View } from '../main';
 import { keptUploader } from '../uploader';
 import { findingItem, verificationsTable } from './document';
@@ -124,7 +124,6 @@ export const renderDossier: View = (root, params) => {
     const checklist = a.checklist ?? [];
     const missing = checklist.filter((c) => c.status !== 'present').length;
     const toCheck = checklist.filter((c) => c.status === 'present' && (c.alerts ?? []).length).length;
-    const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
     parts.push(
       h(
         'section',
