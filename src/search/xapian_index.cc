@@ -97,6 +97,16 @@ Xapian::Query DocumentsWith(const Xapian::Database& db, const std::vector<std::s
   return Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end());
 }
 
+// True while nothing was ever written: no directory, or the directory the first writer has
+// just made and not yet filled (readers racing it would see "Couldn't detect type of database").
+// Glass, Xapian 1.4's format, marks a database by its version file.
+bool NothingIndexedYet(const std::string& directory) {
+  std::error_code ec;
+  if (!std::filesystem::exists(directory, ec)) return true;
+  return std::filesystem::is_directory(directory, ec) &&
+         !std::filesystem::exists(std::filesystem::path(directory) / "iamglass", ec);
+}
+
 }  // namespace
 
 XapianIndex::XapianIndex(std::string directory, std::chrono::milliseconds lock_timeout)
@@ -166,7 +176,7 @@ void XapianIndex::Remove(const std::string& document_id) {
 PageHits XapianIndex::Search(const SearchQuery& query) {
   PageHits out;
   if (query.restrict_to_ids && query.document_ids.empty()) return out;
-  if (!std::filesystem::exists(directory_)) return out;  // nothing indexed yet
+  if (NothingIndexedYet(directory_)) return out;
   for (int attempt = 0;; ++attempt) {
     try {
       Xapian::Database db(directory_);
@@ -215,7 +225,12 @@ PageHits XapianIndex::Search(const SearchQuery& query) {
       // A writer committed twice while we read: the newest state is one reopen away.
       if (attempt >= 2) throw SearchUnavailable("search index changing too fast, try again");
     } catch (const Xapian::DatabaseOpeningError& e) {
-      throw SearchUnavailable("search index " + directory_ + ": " + e.get_description());
+      if (NothingIndexedYet(directory_)) return out;
+      // The first writer may be between its version file and its tables: wait for it.
+      if (attempt >= 2) {
+        throw SearchUnavailable("search index " + directory_ + ": " + e.get_description());
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     } catch (const Xapian::Error& e) {
       throw SearchUnavailable("search: " + e.get_description());
     }
@@ -224,25 +239,26 @@ PageHits XapianIndex::Search(const SearchQuery& query) {
 
 std::vector<std::string> XapianIndex::IndexedIds() {
   std::vector<std::string> ids;
-  if (!std::filesystem::exists(directory_)) return ids;
+  if (NothingIndexedYet(directory_)) return ids;
   try {
     Xapian::Database db(directory_);
     for (auto t = db.allterms_begin(kDocPrefix); t != db.allterms_end(kDocPrefix); ++t) {
       ids.push_back((*t).substr(1));
     }
   } catch (const Xapian::Error& e) {
+    if (NothingIndexedYet(directory_)) return {};
     throw SearchUnavailable("search index " + directory_ + ": " + e.get_description());
   }
   return ids;
 }
 
 bool XapianIndex::Ping() {
-  if (!std::filesystem::exists(directory_)) return true;  // created at the first write
+  if (NothingIndexedYet(directory_)) return true;  // created at the first write
   try {
     Xapian::Database db(directory_);
     return true;
   } catch (const Xapian::Error&) {
-    return false;
+    return NothingIndexedYet(directory_);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "search/search_text.h"
@@ -180,6 +181,22 @@ TEST(XapianIndex, EmptyIndexAnswersNothing) {
   EXPECT_EQ(index.Search(q).total, 0);
   EXPECT_THAT(index.IndexedIds(), IsEmpty());
   EXPECT_TRUE(index.Ping());
+}
+
+// The first writer makes the directory before the database in it: a search, a catch-up
+// listing or a health check in between must see an empty index, not an unavailable one.
+TEST(XapianIndex, DirectoryWithoutDatabaseYetAnswersNothing) {
+  store::TempDir dir;
+  std::string path = dir.path() + "/search";
+  std::filesystem::create_directories(path);
+  XapianIndex index(path);
+  SearchQuery q;
+  q.text = "creteil";
+  EXPECT_EQ(index.Search(q).total, 0);
+  EXPECT_THAT(index.IndexedIds(), IsEmpty());
+  EXPECT_TRUE(index.Ping());
+  index.Index(Doc("a", "autre", "2024-01-01", {"Créteil"}));
+  EXPECT_EQ(index.Search(q).total, 1);
 }
 
 TEST(XapianIndex, WriterWaitsForAnotherProcessLockThenGivesUp) {

@@ -437,14 +437,22 @@ json DocumentJson(const store::DocumentRecord& doc, store::Repository& repositor
       {"page_count", doc.page_count},
       {"created_at", doc.created_at},
       {"updated_at", doc.updated_at}};
-  // The score travels with the document, so that a list shows it without one call per row.
+  // The score and the findings by severity travel with the document, so that a list shows
+  // them without one call per row.
   j["credibility_score"] = nullptr;
+  j["finding_counts"] = nullptr;
   if (doc.status == store::kStatusDone) {
     if (auto assess = repository.LoadStageOutput(doc.id, "assess")) {
       const json& score = assess->output.value("score", json::object());
       if (score.contains("value") && score["value"].is_number()) {
         j["credibility_score"] = score["value"];
       }
+      json counts = {{"critical", 0}, {"warning", 0}, {"info", 0}};
+      for (const auto& f : assess->output.value("findings", json::array())) {
+        std::string severity = f.value("severity", "");
+        if (counts.contains(severity)) counts[severity] = counts[severity].get<int>() + 1;
+      }
+      j["finding_counts"] = counts;
     }
   }
   if (with_result) {

@@ -338,6 +338,11 @@ async function main() {
     const row = page.locator(`tr[data-document-id="${docIds[ACTE]}"]`);
     assert((await row.textContent()).includes('Acte de vente'), 'type « Acte de vente » absent de la ligne de l\u2019acte');
     await waitFor('le score de l\u2019acte', async () => /\d+\s%/.test(await row.locator('td.num').textContent()), 10_000);
+    // The row names the deed's anomalies by severity, as its result has them.
+    const acteFindings = (await getJson(`${api}/api/notary/documents/${docIds[ACTE]}`)).body.result.findings;
+    const critiques = acteFindings.filter((f) => f.severity === 'critical').length;
+    const counts = (await row.locator('[data-testid=finding-counts]').textContent()).trim();
+    assert(critiques ? counts.includes(`${critiques} critique`) : !counts.includes('critique'), `anomalies de la ligne « ${counts} » pour ${critiques} critique(s)`);
     await shot('list');
     await page.locator('#filter-type').selectOption('rib');
     await waitFor('la liste filtrée', async () => {
@@ -418,6 +423,16 @@ async function main() {
     await checkMark(f.span, f.path);
     await checkImageBox(f.span, f.path);
     await shot('highlight');
+    // Zoomed in, the outline stays on the same words and in view.
+    const width = async () => page.locator('[data-testid=page-image] .page-image-frame').evaluate((e) => e.getBoundingClientRect().width);
+    const before = await width();
+    const zoomed = (await page.locator('[data-testid=zoom-level]').textContent()).trim();
+    await page.getByRole('button', { name: 'Agrandir l\u2019image' }).click();
+    const after = await width();
+    assert(after > before * 1.3, `zoom ${zoomed} → + : largeur ${before} → ${after}`);
+    await checkImageBox(f.span, `${f.path} (agrandi)`);
+    await page.getByRole('button', { name: 'Réduire l\u2019image' }).click();
+    assert(Math.abs((await width()) - before) < 2, 'retour au zoom de départ');
   });
 
   await step('Document : clic sur un champ d\u2019une autre page, précédé de caractères accentués', async () => {

@@ -156,6 +156,17 @@ def main():
         listing = json.loads(gzip.decompress(raw))
         check(listing["total"] == len(expected), listing["total"])
         check('"text"' not in json.dumps(listing), "full text leaked into the list")
+        # Each finished row counts its findings by severity, as the document's result has them.
+        for row in listing["items"]:
+            if row["document_id"] not in docs or row["status"] != "done":
+                check(row["finding_counts"] is None, row)
+                continue
+            want = {"critical": 0, "warning": 0, "info": 0}
+            for f in docs[row["document_id"]]["result"]["findings"]:
+                want[f["severity"]] += 1
+            check(row["finding_counts"] == want, (row["filename"], row["finding_counts"], want))
+        check(any(r["finding_counts"] and r["finding_counts"]["critical"]
+                  for r in listing["items"]), "no critical finding in the slice")
         status, page2 = server.json("GET", "/api/notary/documents?limit=5&offset=5")
         check(status == 200 and len(page2["items"]) == 5, page2)
         status, failed_list = server.json("GET", "/api/notary/documents?status=failed")

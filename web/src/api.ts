@@ -124,6 +124,8 @@ export interface DocumentSummary {
   updated_at?: string;
   score?: number | null;
   credibility_score?: number | null;
+  /** Findings by severity, for finished documents. */
+  finding_counts?: { critical: number; warning: number; info: number } | null;
 }
 
 export interface Page {

@@ -1,9 +1,9 @@
 // Small shared widgets.
 
 import { get } from './api';
-import type { Dossier, ListAnswer } from './api';
+import type { DocumentSummary, Dossier, ListAnswer } from './api';
 import { h, hashUrl } from './dom';
-import { DOCUMENT_TYPES, DOSSIER_TYPES, formatScore, scoreClass, SEVERITIES, STATUSES } from './labels';
+import { DOCUMENT_TYPES, DOSSIER_TYPES, formatScore, plural, scoreClass, SEVERITIES, STATUSES } from './labels';
 
 export function statusBadge(status: string | null | undefined): HTMLElement {
   return h('span', { class: `badge status-${status ?? 'unknown'}` }, STATUSES[status ?? ''] ?? status ?? '—');
@@ -15,6 +15,18 @@ export function severityBadge(sev: string): HTMLElement {
 
 export function scoreBadge(value: unknown): HTMLElement {
   return h('span', { class: `score ${scoreClass(value)}`, title: typeof value === 'number' ? `Score de crédibilité : ${value}` : '' }, formatScore(value));
+}
+
+/** The findings of a finished document by severity, worst first: « 1 critique · 2 avert. »,
+ * « Aucune » when there is none, a dash when the document is not finished. */
+export function findingCounts(counts: DocumentSummary['finding_counts']): HTMLElement {
+  if (!counts) return h('span', { class: 'muted' }, '—');
+  const parts: HTMLElement[] = [];
+  if (counts.critical) parts.push(h('span', { class: 'badge severity-critical' }, plural(counts.critical, 'critique', 'critiques')));
+  if (counts.warning) parts.push(h('span', { class: 'badge severity-warning' }, plural(counts.warning, 'avertissement', 'avertissements')));
+  if (counts.info) parts.push(h('span', { class: 'muted small' }, plural(counts.info, 'information', 'informations')));
+  if (!parts.length) return h('span', { class: 'ok-text small' }, 'Aucune');
+  return h('span', { class: 'finding-counts' }, ...parts);
 }
 
 export function typeOptions(selected: string | null, emptyLabel = 'Tous les types'): HTMLOptionElement[] {

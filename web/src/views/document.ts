@@ -230,6 +230,36 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
       return b;
     }),
   );
+  // Zoom on the picture: a scan at the width of half a laptop screen is hard to read.
+  const ZOOMS = [100, 150, 200, 300];
+  const savedZoom = parseInt(localStorage.getItem('notaria.pageZoom') ?? '100', 10);
+  let zoom = ZOOMS.includes(savedZoom) ? savedZoom : 100;
+  const zoomOut = h('button', { type: 'button', class: 'seg', 'aria-label': 'Réduire l\u2019image' }, '−');
+  const zoomLabel = h('span', { class: 'seg seg-label', 'data-testid': 'zoom-level', 'aria-live': 'polite' });
+  const zoomIn = h('button', { type: 'button', class: 'seg', 'aria-label': 'Agrandir l\u2019image' }, '+');
+  const zoomBar = h('div', { class: 'segmented zoom', role: 'group', 'aria-label': 'Zoom de l\u2019image' }, zoomOut, zoomLabel, zoomIn);
+  function setZoom(z: number): void {
+    zoom = z;
+    zoomLabel.textContent = `${z} %`;
+    zoomOut.disabled = z <= ZOOMS[0];
+    zoomIn.disabled = z >= ZOOMS[ZOOMS.length - 1];
+    const frame = imageBox.querySelector<HTMLElement>('.page-image-frame');
+    if (frame) {
+      frame.style.width = `${z}%`;
+      const box = frame.querySelector<HTMLElement>('.evidence-box');
+      if (box) revealBox(box);
+    }
+    localStorage.setItem('notaria.pageZoom', String(z));
+  }
+  // Scrolls the picture (not the window) so that an outlined passage is in view.
+  function revealBox(box: HTMLElement): void {
+    imageBox.scrollTop = Math.max(0, box.offsetTop - imageBox.clientHeight / 3);
+    imageBox.scrollLeft = Math.max(0, box.offsetLeft - imageBox.clientWidth / 4);
+  }
+  const stepZoom = (dir: number): void => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, ZOOMS.indexOf(zoom) + dir))]);
+  zoomOut.addEventListener('click', () => stepZoom(-1));
+  zoomIn.addEventListener('click', () => stepZoom(1));
+  setZoom(zoom);
   const views = h(
       'div',
       { class: 'page-views' },
@@ -239,13 +269,14 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
   const pagePane = h(
     'section',
     { class: 'page-pane', 'aria-label': 'Pages du document' },
-    h('div', { class: 'page-toolbar' }, prevBtn, pageSelect, nextBtn, modeBar, pageInfo, pageNumberEl),
+    h('div', { class: 'page-toolbar' }, prevBtn, pageSelect, nextBtn, modeBar, zoomBar, pageInfo, pageNumberEl),
     hlStatus,
     views,
   );
   function setMode(m: ViewMode): void {
     mode = m;
     views.dataset.mode = m;
+    zoomBar.hidden = m === 'text';
     for (const [k, b] of modeButtons) b.setAttribute('aria-pressed', String(k === m));
   }
   setMode(mode);
@@ -333,11 +364,9 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
       return box;
     });
     const frame = h('div', { class: 'page-image-frame' }, img, ...boxes);
+    frame.style.width = `${zoom}%`;
     if (boxes.length) {
-      const reveal = (): void => {
-        const top = boxes[0].offsetTop - imageBox.clientHeight / 3;
-        imageBox.scrollTop = Math.max(0, top);
-      };
+      const reveal = (): void => revealBox(boxes[0]);
       if (img.complete) requestAnimationFrame(reveal);
       else img.addEventListener('load', reveal, { once: true });
     }

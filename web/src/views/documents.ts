@@ -1,6 +1,6 @@
 import { get, messageOf, qs } from '../api';
 import type { DocumentSummary, ListAnswer } from '../api';
-import { fillDossierSelect, listDossiers, pagination, scoreBadge, statusBadge, statusOptions, typeOptions } from '../common';
+import { fillDossierSelect, findingCounts, listDossiers, pagination, scoreBadge, statusBadge, statusOptions, typeOptions } from '../common';
 import { h, hashUrl, loading, notice, replace } from '../dom';
 import { docType, formatDate, stage } from '../labels';
 import type { View } from '../main';
@@ -91,6 +91,7 @@ export const renderDocuments: View = (root, _params, query) => {
         h('td', null, d.status === 'done' || d.document_type ? docType(d.document_type) : '—'),
         statusCell,
         scoreCell,
+        h('td', { 'data-testid': 'finding-counts' }, findingCounts(d.finding_counts)),
         h('td', null, d.dossier_id ? h('a', { href: `#/dossiers/${encodeURIComponent(d.dossier_id)}` }, dossierNames.get(d.dossier_id) ?? 'Voir le dossier') : '—'),
         h('td', { class: 'nowrap' }, formatDate(d.created_at, true)),
       );
@@ -104,7 +105,7 @@ export const renderDocuments: View = (root, _params, query) => {
         h(
           'thead',
           null,
-          h('tr', null, h('th', { scope: 'col' }, 'Nom du fichier'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Dossier'), h('th', { scope: 'col' }, 'Déposé le')),
+          h('tr', null, h('th', { scope: 'col' }, 'Nom du fichier'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Anomalies'), h('th', { scope: 'col' }, 'Dossier'), h('th', { scope: 'col' }, 'Déposé le')),
         ),
         h('tbody', null, ...rows),
       ),

@@ -1,6 +1,6 @@
 import { ApiError, get, messageOf, request } from '../api';
 import type { Dossier, DossierAnalysis, DocumentSummary, Span } from '../api';
-import { scoreBadge, statusBadge } from '../common';
+import { findingCounts, scoreBadge, statusBadge } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
 import { docType, DOSSIER_TYPES, formatDate, label, plural, ROLES } from '../labels';
@@ -63,12 +63,12 @@ export const renderDossier: View = (root, params) => {
       h(
         'table',
         { class: 'table compact', 'data-testid': 'dossier-documents' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fichier'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col', class: 'num' }, 'Score'))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fichier'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Anomalies'))),
         h(
           'tbody',
           null,
           ...docs.map((d) =>
-            h('tr', null, h('td', null, docLink(d.document_id)), h('td', null, d.status === 'done' ? docType(d.document_type) : '—'), h('td', null, statusBadge(d.status)), h('td', { class: 'num' }, scores.has(d.document_id) ? scoreBadge(scores.get(d.document_id)) : '—')),
+            h('tr', null, h('td', null, docLink(d.document_id)), h('td', null, d.status === 'done' ? docType(d.document_type) : '—'), h('td', null, statusBadge(d.status)), h('td', { class: 'num' }, scores.has(d.document_id) ? scoreBadge(scores.get(d.document_id)) : '—'), h('td', null, findingCounts(d.finding_counts))),
           ),
         ),
       ),
