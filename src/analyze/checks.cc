@@ -293,14 +293,15 @@ void CheckDpe(const json& entities, const std::string& type, const mrz::Date& re
               json* findings) {
   if (type != "dpe") return;
   std::optional<mrz::Date> made, printed_validity;
-  json evidence = json::array();
+  json made_evidence = json::array(), validity_evidence = json::array();
   for (const json& d : entities.value("dates", json::array())) {
     std::string kind = Str(d, "kind");
     if (kind == "etablissement" && !made) {
       made = ParseIsoDate(d.value("value", json()));
-      for (const json& e : SpanOf(d)) evidence.push_back(e);
+      made_evidence = SpanOf(d);
     } else if (kind == "validite" && !printed_validity) {
       printed_validity = ParseIsoDate(d.value("value", json()));
+      validity_evidence = SpanOf(d);
     }
   }
   std::optional<mrz::Date> valid_until;
@@ -313,6 +314,14 @@ void CheckDpe(const json& entities, const std::string& type, const mrz::Date& re
     valid_until = printed_validity;
   }
   if (valid_until && *valid_until < reference) {
+    // The date the message quotes first, where the DPE prints it; then the date it is
+    // counted from.
+    json evidence = json::array();
+    if (printed_validity && printed_validity->Iso() == valid_until->Iso()) {
+      evidence = validity_evidence;
+    }
+    for (const json& e : made_evidence) evidence.push_back(e);
+    if (evidence.empty()) evidence = validity_evidence;
     findings->push_back(Finding(
         "dpe_expired", "warning",
         "Le diagnostic de performance énergétique n'est plus valable "

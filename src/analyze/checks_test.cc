@@ -154,6 +154,26 @@ TEST(RunChecks, DpeBefore2018LapsedEndOf2022) {
   EXPECT_EQ(Codes(RunChecks(e, {"dpe", {2031, 9, 1}})), std::vector<std::string>{"dpe_expired"});
 }
 
+// The passage shown first is the date the message quotes, where the DPE prints it.
+TEST(RunChecks, DpeExpiredPointsAtItsValidityDateThenItsDate) {
+  json e = Empty();
+  e["dates"].push_back({{"kind", "etablissement"},
+                        {"value", "2012-01-19"},
+                        {"evidence", {{"page", 1}, {"start", 10}, {"end", 20}}}});
+  e["dates"].push_back({{"kind", "validite"},
+                        {"value", "2022-01-18"},
+                        {"evidence", {{"page", 1}, {"start", 40}, {"end", 50}}}});
+  json f = RunChecks(e, {"dpe", {2025, 6, 30}});
+  ASSERT_EQ(Codes(f), std::vector<std::string>{"dpe_expired"});
+  EXPECT_EQ(f[0]["evidence"], json({{{"page", 1}, {"start", 40}, {"end", 50}},
+                                    {{"page", 1}, {"start", 10}, {"end", 20}}}));
+  EXPECT_NE(f[0]["message"].get<std::string>().find("18/01/2022"), std::string::npos);
+  // A validity printed wrong is not the date quoted: only the date it is counted from.
+  e["dates"][1]["value"] = "2023-01-18";
+  f = RunChecks(e, {"dpe", {2025, 6, 30}});
+  EXPECT_EQ(f[0]["evidence"], json({{{"page", 1}, {"start", 10}, {"end", 20}}}));
+}
+
 TEST(ParseIsoDate, OnlyFullIsoDates) {
   EXPECT_TRUE(ParseIsoDate("2024-03-12"));
   EXPECT_FALSE(ParseIsoDate("--03-12"));

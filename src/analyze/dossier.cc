@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "analyze/checks.h"
 #include "analyze/json_fields.h"
@@ -136,16 +138,31 @@ bool SamePerson(const Person& a, const Person& b) {
   return names != NameMatch::kDifferent && first && *first != NameMatch::kDifferent;
 }
 
-json EvidenceOf(const DossierMember& m, const json* entity, const char* field) {
+// Every span of an extracted item, tagged with its document: the item's own span
+// ({"page","start","end"}) or its fields' spans ({"address": {...}, "city": {...}}), in the
+// order of `fields`.
+json SpansOf(const DossierMember& m, const json& item, std::initializer_list<const char*> fields) {
   json out = json::array();
-  if (entity == nullptr || !entity->is_object() || !entity->contains("evidence")) return out;
-  const json& ev = (*entity)["evidence"];
-  if (ev.is_object() && ev.contains(field) && ev[field].is_object()) {
-    json e = ev[field];
+  if (!item.is_object() || !item.contains("evidence")) return out;
+  const json& ev = item["evidence"];
+  auto add = [&](const json& span) {
+    if (!span.is_object() || !span.contains("page")) return;
+    json e = span;
     e["document_id"] = m.document_id;
-    out.push_back(e);
+    out.push_back(std::move(e));
+  };
+  if (ev.is_object() && ev.contains("page")) {
+    add(ev);
+  } else if (ev.is_object()) {
+    for (const char* f : fields) {
+      if (ev.contains(f)) add(ev[f]);
+    }
   }
   return out;
+}
+
+json EvidenceOf(const DossierMember& m, const json* entity, const char* field) {
+  return entity == nullptr ? json::array() : SpansOf(m, *entity, {field});
 }
 
 json Finding(const std::string& code, const std::string& severity, const std::string& message,
@@ -527,39 +544,55 @@ class DossierChecks {
     }
   }
 
-  // The price is paid to the seller: a RIB in someone else's name is a classic fraud.
+  // The price is paid to the seller: a RIB in someone else's name is a classic fraud. Before
+  // the deed (a promise), a RIB may be the buyer's (the deposit's refund) or the seller's, never
+  // a stranger's.
   void CheckRib() {
-    if (deed_ == nullptr || deed_->document_type != "acte_vente") return;
-    std::vector<Person> sellers;
+    if (deed_ == nullptr) return;
+    bool sale = deed_->document_type == "acte_vente";
+    if (!sale && deed_->document_type != "compromis_vente") return;
+    std::set<std::string> roles = {"vendeur"};
+    if (!sale) roles.insert("acquereur");
+    std::vector<Person> payees;
     for (const Person& p : signers_) {
-      if (p.role == "vendeur") sellers.push_back(p);
+      if (roles.count(p.role) > 0) payees.push_back(p);
     }
-    std::vector<std::string> seller_companies;
+    std::vector<std::string> payee_companies;
     for (const json* c : companies_) {
-      if (Str(*c, "role") == "vendeur")
-        seller_companies.push_back(text::CompanyNameKey(Str(*c, "name")));
+      if (roles.count(Str(*c, "role")) > 0)
+        payee_companies.push_back(text::CompanyNameKey(Str(*c, "name")));
     }
-    if (sellers.empty() && seller_companies.empty()) return;
+    if (payees.empty() && payee_companies.empty()) return;
     for (const auto* m : OfType(members_, {"rib"})) {
       std::string holder = m->entities.contains("bank") ? Str(m->entities["bank"], "holder") : "";
       std::string key = " " + text::NameKey(holder) + " ";
       if (text::NameKey(holder).empty()) continue;
-      bool seller = false;
-      for (const Person& s : sellers) {
+      bool payee = false;
+      for (const Person& s : payees) {
         for (const auto& n : s.names) {
-          if (key.find(" " + text::NameKey(n) + " ") != std::string::npos) seller = true;
+          if (key.find(" " + text::NameKey(n) + " ") != std::string::npos) payee = true;
         }
       }
-      for (const auto& c : seller_companies) {
-        if (!c.empty() && key.find(" " + c + " ") != std::string::npos) seller = true;
+      for (const auto& c : payee_companies) {
+        if (!c.empty() && key.find(" " + c + " ") != std::string::npos) payee = true;
       }
-      if (seller) continue;
-      findings.push_back(Finding(
-          "rib_holder_not_seller", "warning",
-          "Le titulaire du RIB (" + holder +
-              ") n'est pas un vendeur : le prix doit être versé au vendeur ; vérifier ce RIB "
-              "auprès du client par un autre canal.",
-          {m->document_id}, EvidenceOf(*m, &m->entities["bank"], "holder")));
+      if (payee) continue;
+      json evidence = EvidenceOf(*m, &m->entities["bank"], "holder");
+      if (sale) {
+        findings.push_back(Finding(
+            "rib_holder_not_seller", "warning",
+            "Le titulaire du RIB (" + holder +
+                ") n'est pas un vendeur : le prix doit être versé au vendeur ; vérifier ce RIB "
+                "auprès du client par un autre canal.",
+            {m->document_id}, evidence));
+      } else {
+        findings.push_back(Finding(
+            "rib_holder_not_party", "warning",
+            "Le titulaire du RIB (" + holder +
+                ") n'est ni un vendeur ni un acquéreur du compromis : demander au client à quoi "
+                "sert ce RIB et le lui faire confirmer par un autre canal.",
+            {m->document_id}, evidence));
+      }
     }
   }
 
@@ -676,17 +709,32 @@ class DossierChecks {
     json docs = json::array();
     // A piece that is there but wrong (an expired DPE, an ID past its validity) is present,
     // with what its own analysis found, so that the checklist does not look complete.
+    // So is a piece that contradicts another one (an ID whose name differs from the deed's):
+    // the cross-document finding goes to the pieces it was read in (its evidence), or to all
+    // the documents it names when it has no evidence.
     json alerts = json::array();
+    auto alert = [&](const std::string& document_id, const json& f) {
+      std::string severity = Str(f, "severity");
+      if (severity != "critical" && severity != "warning") return;
+      alerts.push_back({{"document_id", document_id},
+                        {"code", Str(f, "code")},
+                        {"severity", severity},
+                        {"message", Str(f, "message")}});
+    };
     for (const auto* m : present) {
       docs.push_back(m->document_id);
       for (const json& f : m->findings) {
-        if (!f.is_object()) continue;
-        std::string severity = Str(f, "severity");
-        if (severity != "critical" && severity != "warning") continue;
-        alerts.push_back({{"document_id", m->document_id},
-                          {"code", Str(f, "code")},
-                          {"severity", severity},
-                          {"message", Str(f, "message")}});
+        if (f.is_object()) alert(m->document_id, f);
+      }
+      for (const json& f : findings) {
+        std::set<std::string> concerned;
+        for (const json& e : Array(f, "evidence")) concerned.insert(Str(e, "document_id"));
+        if (concerned.empty()) {
+          for (const json& d : Array(f, "documents")) {
+            if (d.is_string()) concerned.insert(d.get<std::string>());
+          }
+        }
+        if (concerned.count(m->document_id) > 0) alert(m->document_id, f);
       }
     }
     checklist.push_back({{"piece", piece},
@@ -750,6 +798,61 @@ class DossierChecks {
   std::map<const json*, const DossierMember*> kbis_of_;
 };
 
+// What the dossier is about, as its main deed says it: the property, the price and the date.
+// A notary opening a dossier first looks for these; each value keeps its passage.
+json OperationOf(const std::vector<DossierMember>& members) {
+  const DossierMember* deed = MainDeed(members);
+  if (deed == nullptr) return nullptr;
+  const json& entities = deed->entities;
+  json date = nullptr;
+  for (const char* kind : {"acte", "signature"}) {
+    for (const json& d : Array(entities, "dates")) {
+      if (date.is_null() && Str(d, "kind") == kind && ParseIsoDate(d.value("value", json()))) {
+        date = {{"kind", kind}, {"value", d["value"]}, {"evidence", SpansOf(*deed, d, {})}};
+      }
+    }
+  }
+  json price = nullptr;
+  for (const json& a : Array(entities, "amounts")) {
+    if (Str(a, "kind") == "prix" && a.contains("value") && a["value"].is_number()) {
+      std::string currency = Str(a, "currency");
+      price = {{"value", a["value"]},
+               {"currency", currency.empty() ? "EUR" : currency},
+               {"evidence", SpansOf(*deed, a, {})}};
+      break;
+    }
+  }
+  json properties = json::array();
+  for (const json& p : Array(entities, "properties")) {
+    if (!p.is_object()) continue;
+    json parcels = json::array();
+    json evidence = SpansOf(*deed, p, {"kind", "address", "postal_code", "city"});
+    for (const json& c : Array(p, "cadastre")) {
+      std::string ref = Str(c, "prefix");
+      ref += (ref.empty() ? "" : " ") + Str(c, "section") + " " + Str(c, "number");
+      if (!Str(c, "section").empty() && !Str(c, "number").empty()) parcels.push_back(ref);
+      for (json& e : SpansOf(*deed, c, {"section", "number"})) evidence.push_back(std::move(e));
+    }
+    auto text_or_null = [&](const char* field) {
+      std::string v = Str(p, field);
+      return v.empty() ? json(nullptr) : json(v);
+    };
+    properties.push_back({{"kind", text_or_null("kind")},
+                          {"address", text_or_null("address")},
+                          {"postal_code", text_or_null("postal_code")},
+                          {"city", text_or_null("city")},
+                          {"cadastre", parcels},
+                          {"lots", Array(p, "lots").size()},
+                          {"evidence", evidence}});
+  }
+  return {{"document_id", deed->document_id},
+          {"filename", deed->filename},
+          {"document_type", deed->document_type},
+          {"date", date},
+          {"price", price},
+          {"properties", properties}};
+}
+
 }  // namespace
 
 std::string InferDossierType(const std::vector<DossierMember>& members) {
@@ -797,7 +900,14 @@ json AnalyzeDossier(const std::string& dossier_id, const std::string& dossier_ty
                          {"findings", codes}});
     for (const json& v : m.verifications) {
       if (!v.is_object()) continue;
-      std::string key = Str(v, "source") + "\n" + Str(v, "subject") + "\n" + Str(v, "status");
+      // The same person checked from two documents ("Louise GAUTIER", "GAUTIER Louise"):
+      // one line, whatever the case, accents or order of the names.
+      std::istringstream folded(text::FoldForMatch(Str(v, "subject")));
+      std::vector<std::string> words{std::istream_iterator<std::string>(folded), {}};
+      std::sort(words.begin(), words.end());
+      std::string subject;
+      for (const auto& w : words) subject += w + " ";
+      std::string key = Str(v, "source") + "\n" + subject + "\n" + Str(v, "status");
       if (!seen.insert(key).second) continue;
       json copy = v;
       copy["document_id"] = m.document_id;
@@ -809,6 +919,7 @@ json AnalyzeDossier(const std::string& dossier_id, const std::string& dossier_ty
           {"dossier_type", dossier_type},
           {"reference_date", reference ? json(reference->Iso()) : json(nullptr)},
           {"all_documents_analysed", complete},
+          {"operation", OperationOf(members)},
           {"documents", documents},
           {"parties", checks.parties},
           {"findings", checks.findings},

@@ -4,7 +4,8 @@
 // takes what the pipeline stored for each member document (its type, entities, findings,
 // verifications) and returns the dossier-level object:
 //   {"dossier_id", "dossier_type", "reference_date", "all_documents_analysed" (every member done or
-//   failed), "documents": [...],
+//   failed), "operation" (the main deed's property, price and date with their passages; null
+//   without a deed), "documents": [...],
 //    "parties": [...], "findings": [...], "checklist": [...], "verifications": [...]}
 // Findings: the same person across ID documents and deeds (accents, case, compound names,
 // née/épouse, birth date) -> name_mismatch_across_documents, birth_date_mismatch_...; a

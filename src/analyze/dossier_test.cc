@@ -108,6 +108,35 @@ TEST(AnalyzeDossierTest, APresentPieceCarriesTheAlertsOfItsDocument) {
   EXPECT_TRUE(seen) << a["checklist"].dump();
 }
 
+// The card that contradicts the deed is there but not usable as is: its piece is « à
+// vérifier » with the cross-document finding, and only the piece it was read in.
+TEST(AnalyzeDossierTest, APieceContradictingTheDeedCarriesTheCrossDocumentFinding) {
+  json deed = {{"persons",
+                {Person("vendeur", "SANCHEZ", "Denise", "1981-12-05", "GAUTIER"),
+                 Person("acquereur", "Durand", "Luc", "1990-05-06")}},
+               {"dates", {{{"kind", "acte"}, {"value", "2025-03-01"}}}}};
+  json card = IdCard(Person("titulaire", "SANCHEZ", "DENISE", "1981-12-05", "GAUTEIR"), "GAUTEIR");
+  card["persons"][0]["evidence"] = {{"birth_name", {{"page", 1}, {"start", 101}, {"end", 108}}}};
+  std::vector<DossierMember> members = {
+      Member("deed", "acte_vente", deed), Member("id1", "cni", card),
+      Member("id2", "cni", IdCard(Person("titulaire", "DURAND", "LUC", "1990-05-06"), "DURAND"))};
+  json a = AnalyzeDossier("d", "vente", members);
+  ASSERT_EQ(Codes(a), std::vector<std::string>{"name_mismatch_across_documents"});
+  EXPECT_EQ(a["findings"][0]["evidence"],
+            json({{{"page", 1}, {"start", 101}, {"end", 108}, {"document_id", "id1"}}}));
+  int flagged = 0;
+  for (const json& c : a["checklist"]) {
+    if (c["alerts"].empty()) continue;
+    ++flagged;
+    EXPECT_EQ(c["status"], "present") << c.dump();
+    EXPECT_EQ(c["documents"], json({"id1"})) << c.dump();
+    ASSERT_EQ(c["alerts"].size(), 1u) << c.dump();
+    EXPECT_EQ(c["alerts"][0]["code"], "name_mismatch_across_documents");
+    EXPECT_EQ(c["alerts"][0]["document_id"], "id1");
+  }
+  EXPECT_EQ(flagged, 1) << a["checklist"].dump();
+}
+
 TEST(AnalyzeDossierTest, AccentsCaseAndCompoundNamesAreTheSameName) {
   json deed = {{"persons", {Person("acquereur", "Le Gall-Hervé", "Anaïs", "1990-05-06")}},
                {"dates", {{{"kind", "signature"}, {"value", "2025-01-10"}}}}};
@@ -259,6 +288,87 @@ TEST(AnalyzeDossierTest, RibOfSomeoneElseAndUnfinishedDocuments) {
   auto codes = Codes(a);
   EXPECT_NE(std::find(codes.begin(), codes.end(), "rib_holder_not_seller"), codes.end());
   EXPECT_NE(std::find(codes.begin(), codes.end(), "document_unreadable"), codes.end());
+}
+
+TEST(AnalyzeDossierTest, AStrangersRibInAPromiseDossierIsQuestioned) {
+  json promise = {{"persons",
+                   {Person("vendeur", "ROBERT", "Yves", "1955-05-05"),
+                    Person("acquereur", "LEROY", "Anne", "1980-02-03")}}};
+  auto with_rib = [&](const std::string& holder) {
+    json bank = {{"holder", holder},
+                 {"evidence", {{"holder", {{"page", 1}, {"start", 10}, {"end", 30}}}}}};
+    return std::vector<DossierMember>{Member("p", "compromis_vente", promise),
+                                      Member("rib", "rib", {{"bank", bank}})};
+  };
+  // The buyer's RIB (the deposit's refund) is expected at this stage; a stranger's is not.
+  EXPECT_TRUE(Codes(AnalyzeDossier("d", "vente", with_rib("MME LEROY ANNE"))).empty());
+  json a = AnalyzeDossier("d", "vente", with_rib("M THOMAS KEVIN"));
+  ASSERT_EQ(Codes(a), std::vector<std::string>{"rib_holder_not_party"});
+  EXPECT_EQ(a["findings"][0]["severity"], "warning");
+  EXPECT_NE(a["findings"][0]["message"].get<std::string>().find("M THOMAS KEVIN"),
+            std::string::npos);
+  EXPECT_EQ(a["findings"][0]["evidence"][0]["document_id"], "rib");
+  EXPECT_EQ(a["findings"][0]["evidence"][0]["start"], 10);
+}
+
+TEST(AnalyzeDossierTest, TheOperationIsWhatTheMainDeedSaysWithItsPassages) {
+  json span = {{"page", 2}, {"start", 100}, {"end", 120}};
+  json deed = {
+      {"dates",
+       {{{"kind", "signature"}, {"value", "2024-03-01"}},
+        {{"kind", "acte"}, {"value", "2024-03-12"}, {"evidence", span}}}},
+      {"amounts",
+       {{{"kind", "frais"}, {"value", 9000.0}},
+        {{"kind", "prix"}, {"value", 196000.0}, {"currency", "EUR"}, {"evidence", span}}}},
+      {"properties",
+       {{{"kind", "appartement"},
+         {"address", "12 rue des Lilas"},
+         {"postal_code", "94000"},
+         {"city", "Créteil"},
+         {"cadastre", {{{"section", "AB"}, {"number", "123"}, {"evidence", {{"number", span}}}}}},
+         {"lots", {{{"number", "12"}}, {{"number", "40"}}}},
+         {"evidence", {{"address", span}, {"city", span}}}}}}};
+  // The promise is not the main deed when the deed itself is there.
+  json promise = {{"amounts", {{{"kind", "prix"}, {"value", 190000.0}}}}};
+  std::vector<DossierMember> members = {Member("p", "compromis_vente", promise),
+                                        Member("deed", "acte_vente", deed)};
+  json op = AnalyzeDossier("d", "vente", members)["operation"];
+  EXPECT_EQ(op["document_id"], "deed");
+  EXPECT_EQ(op["filename"], "deed.pdf");
+  EXPECT_EQ(op["date"]["value"], "2024-03-12");  // the deed's date before its signature
+  EXPECT_EQ(op["date"]["evidence"][0]["document_id"], "deed");
+  EXPECT_EQ(op["price"]["value"], 196000.0);
+  EXPECT_EQ(op["price"]["evidence"][0]["start"], 100);
+  ASSERT_EQ(op["properties"].size(), 1u);
+  const json& p = op["properties"][0];
+  EXPECT_EQ(p["city"], "Créteil");
+  EXPECT_EQ(p["cadastre"], json({"AB 123"}));
+  EXPECT_EQ(p["lots"], 2);
+  EXPECT_EQ(p["evidence"].size(), 3u);  // address, city, parcel number
+  EXPECT_EQ(p["evidence"][2]["document_id"], "deed");
+  // Without a deed there is no operation; a deed that gave nothing gives nulls, not guesses.
+  EXPECT_TRUE(
+      AnalyzeDossier("d", "autre", {Member("r", "rib", json::object())})["operation"].is_null());
+  json bare = AnalyzeDossier("d", "vente", {Member("deed", "acte_vente", json::object())});
+  EXPECT_TRUE(bare["operation"]["price"].is_null());
+  EXPECT_TRUE(bare["operation"]["date"].is_null());
+  EXPECT_TRUE(bare["operation"]["properties"].empty());
+}
+
+TEST(AnalyzeDossierTest, ARegisterCheckOfTheSamePersonFromTwoDocumentsIsListedOnce) {
+  auto check = [](const std::string& source, const std::string& subject) {
+    return json{{"source", source}, {"status", "ok"}, {"subject", subject}};
+  };
+  DossierMember deed = Member("deed", "acte_vente", json::object());
+  deed.verifications = {check("gel_avoirs", "Louise GAUTIER"), check("sirene", "552100554")};
+  DossierMember id = Member("id", "cni", json::object());
+  id.verifications = {check("gel_avoirs", "GAUTIER Louise"), check("gel_avoirs", "Hélène GAUTIER"),
+                      check("sirene", "732829320")};
+  json v = AnalyzeDossier("d", "vente", {deed, id})["verifications"];
+  std::vector<std::string> subjects;
+  for (const auto& x : v) subjects.push_back(x["subject"]);
+  EXPECT_EQ(subjects, (std::vector<std::string>{"Louise GAUTIER", "552100554", "Hélène GAUTIER",
+                                                "732829320"}));
 }
 
 TEST(AnalyzeDossierTest, NothingReadNothingRaised) {

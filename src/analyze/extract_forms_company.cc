@@ -200,7 +200,10 @@ std::optional<std::pair<std::string, Evidence>> FindIban(const DocumentView& doc
 void FindAccount(const DocumentView& doc, EntityBuilder* bank_out) {
   EntityBuilder& bank = *bank_out;
   if (auto iban = FindIban(doc)) bank.Set("iban", iban->first, iban->second);
-  static const RE2 bic_label(R"(\b(bic|swift)\b(?: ?\(bank identifier code\)| ?/ ?swift| ?code)?)");
+  // The whole label is the hit (FindAll takes the first group): the value follows
+  // "BIC (Bank Identifier Code)", not "BIC".
+  static const RE2 bic_label(
+      R"(\b((?:bic|swift)\b(?: ?\(bank identifier code\)| ?/ ?swift| ?code)?))");
   for (const Hit& h : forms::FindAll(doc, bic_label)) {
     static const RE2 code(R"(\b([a-z]{4}[a-z]{2}[a-z0-9]{2}(?:[a-z0-9]{3})?)\b)");
     // The code follows the label on its line or sits alone below it.
@@ -303,7 +306,11 @@ void ExtractRib(const DocumentView& doc, nlohmann::json* entities) {
     break;
   }
   if (holder) {
-    bank.Set("holder", std::string(holder->text), holder->evidence);
+    // "OÙ" never joins two holders: it is OCR's reading of "OU" (the evidence keeps the page's).
+    static const RE2 ou_accent("(^|\\s)O\xc3\x99(\\s|$)");
+    std::string holder_text(holder->text);
+    RE2::GlobalReplace(&holder_text, ou_accent, "\\1OU\\2");
+    bank.Set("holder", holder_text, holder->evidence);
     if (forms::LooksLikeCompany(holder->folded)) {
       EntityBuilder c;
       c.Set("role", "titulaire");

@@ -446,7 +446,11 @@ void ExtractIdentity(const DocumentView& doc, nlohmann::json* entities, bool pas
   person.Set("role", "titulaire");
   if (usage) {
     person.Set("last_name", std::string(usage->text), usage->evidence);
-    if (id.Has("surname")) person.Set("birth_name", id.Get("surname"));
+    // Where it was read, so that a spelling that differs from the deed's can be shown.
+    if (id.Has("surname")) {
+      person.Set("birth_name", id.Get("surname"),
+                 surname ? std::optional<Evidence>(surname->evidence) : mrz_ev);
+    }
   } else if (id.Has("surname")) {
     person.Set("last_name", id.Get("surname"),
                surname ? std::optional<Evidence>(surname->evidence) : mrz_ev);

@@ -83,6 +83,7 @@ TEST(FormExtractors, OldCniWithUsageNameAndNoisyMrz) {
   EXPECT_EQ(p["role"], "titulaire");
   EXPECT_EQ(p["last_name"], "LAMBERT");
   EXPECT_EQ(p["birth_name"], "DUPUIS");
+  EXPECT_EQ(Printed(pages, p["evidence"]["birth_name"]), "DUPUIS");
   EXPECT_EQ(p["first_names"], (nlohmann::json{"Hélène", "Marie"}));
   EXPECT_EQ(p["sex"], "F");
   EXPECT_EQ(p["birth_place"], "ANGERS");
@@ -215,6 +216,20 @@ TEST(FormExtractors, RibOfAnotherBankWithGroupedIban) {
   EXPECT_EQ(DateOf(e, "edition")->at("value"), "2024-02-02");
 }
 
+TEST(FormExtractors, RibWithLabelsSpelledOutAndValuesInAColumn) {
+  auto pages = Pages(
+      {"RELEVÉ D'IDENTITÉ BANCAIRE\nTitulaire du compte                Domiciliation\n"
+       "M. FABRE JULIEN                    Agence du Port\n"
+       "IBAN (International Bank Account Number)             FR14 2004 1010 0505 0001 3M02 606\n"
+       "BIC (Bank Identifier Code)                           BACOFRP2\n"
+       "Ce relevé est destiné à être remis à vos créanciers.\n"});
+  auto e = ExtractEntities(pages, "rib");
+  const auto& b = e["bank"];
+  EXPECT_EQ(b["iban"], "FR1420041010050500013M02606");
+  EXPECT_EQ(b["bic"], "BACOFRP2");
+  EXPECT_EQ(Printed(pages, b["evidence"]["bic"]), "BACOFRP2");
+}
+
 TEST(FormExtractors, RibOfAJointAccountNamesBothHolders) {
   // One surname and two first names, "OU" read "OÙ" by OCR.
   auto pages =
@@ -230,7 +245,8 @@ TEST(FormExtractors, RibOfAJointAccountNamesBothHolders) {
   EXPECT_EQ(e["persons"][1]["first_names"], (nlohmann::json{"DENISE"}));
   EXPECT_EQ(e["persons"][1]["sex"], "F");
   EXPECT_EQ(Printed(pages, e["persons"][1]["evidence"]["first_names"]), "DENISE");
-  EXPECT_EQ(e["bank"]["holder"], "M OÙ MME SANCHEZ ALAIN OÙ DENISE");
+  EXPECT_EQ(e["bank"]["holder"], "M OU MME SANCHEZ ALAIN OU DENISE");
+  EXPECT_EQ(Printed(pages, e["bank"]["evidence"]["holder"]), "M OÙ MME SANCHEZ ALAIN OÙ DENISE");
 
   // Two civilities, each with its own name.
   pages =

@@ -1,6 +1,7 @@
 #include "analyze/synthesis_dossier.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <utility>
@@ -8,6 +9,7 @@
 
 #include "analyze/json_fields.h"
 #include "analyze/summary.h"
+#include "text/french_amounts.h"
 
 namespace notaria::analyze {
 namespace {
@@ -55,6 +57,56 @@ std::string CrossAdvice(const std::string& code) {
   };
   auto it = kAdvice.find(code);
   return it == kAdvice.end() ? FindingAdvice(code) : it->second;
+}
+
+// "12/03/2024" from "2024-03-12"; anything else as it is.
+std::string DayMonthYear(const std::string& iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+// "Bien : appartement, 12 rue des Lilas, 94000 Créteil (cadastre AB 123). Prix : 196 000 €.
+// Acte de vente du 12/03/2024." Only what the main deed gave; nothing when it gave nothing.
+std::string OperationSentence(const json& operation) {
+  if (!operation.is_object()) return "";
+  std::string out;
+  for (const json& p : Array(operation, "properties")) {
+    std::vector<std::string> place;
+    for (const char* field : {"kind", "address"}) {
+      if (!Str(p, field).empty()) place.push_back(Str(p, field));
+    }
+    std::string town = Str(p, "postal_code");
+    if (!Str(p, "city").empty()) town += (town.empty() ? "" : " ") + Str(p, "city");
+    if (!town.empty()) place.push_back(town);
+    std::vector<std::string> parcels;
+    for (const json& c : Array(p, "cadastre")) {
+      if (c.is_string()) parcels.push_back(c.get<std::string>());
+    }
+    std::string bien = Join(place);
+    if (!parcels.empty()) {
+      std::string cadastre = "cadastre " + Join(parcels);
+      bien += bien.empty() ? cadastre : " (" + cadastre + ")";
+    }
+    if (!bien.empty()) out += " Bien : " + bien + ".";
+  }
+  if (operation.contains("price") && operation["price"].is_object() &&
+      operation["price"].value("value", json()).is_number()) {
+    double value = operation["price"]["value"].get<double>();
+    std::string currency = Str(operation["price"], "currency");
+    out += " Prix : " +
+           (currency.empty() || currency == "EUR"
+                ? text::FormatEuros(value, false)
+                : std::to_string(std::llround(value)) + " " + currency) +
+           ".";
+  }
+  if (operation.contains("date") && operation["date"].is_object()) {
+    std::string date = Str(operation["date"], "value");
+    if (!date.empty()) {
+      out += " " + DocumentTypeLabel(Str(operation, "document_type")) + " du " +
+             DayMonthYear(date) + ".";
+    }
+  }
+  return out;
 }
 
 int SeverityRank(const std::string& severity) {
@@ -132,6 +184,8 @@ json SynthesizeDossier(const json& dossier) {
     }
   }
   if (!who.empty()) s += " Parties : " + Join(who) + ".";
+  s += OperationSentence(dossier.is_object() && dossier.contains("operation") ? dossier["operation"]
+                                                                              : json());
   if (complete) {
     s += " Tous les documents sont analysés.";
   } else {

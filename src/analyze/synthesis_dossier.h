@@ -4,7 +4,7 @@
 //
 // The input is the dossier analysis object of analyze::AnalyzeDossier (dossier.h):
 // {"dossier_id", "dossier_type", "reference_date", "all_documents_analysed" (every member done or
-// failed), "documents", "parties",
+// failed), "operation", "documents", "parties",
 //  "findings", "checklist", "verifications"}; absent or malformed members are read as empty.
 // Same input, same words; only the dossier's own values (file names, checklist labels, party
 // names, finding messages, register subjects) are cited. The LLM rewrite (src/llm) starts

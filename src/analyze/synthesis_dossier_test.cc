@@ -132,6 +132,29 @@ TEST(SynthesizeDossier, IncompleteDossierWithAnUnreadableDocument) {
                   "synthèse sera mise à jour."}));
 }
 
+TEST(SynthesizeDossier, SaysThePropertyThePriceAndTheDateOfTheDeed) {
+  json d = SaleDossier();
+  d["operation"] = json::parse(R"J({
+    "document_id": "d1", "document_type": "acte_vente",
+    "date": {"kind": "acte", "value": "2024-03-12", "evidence": []},
+    "price": {"value": 196000.0, "currency": "EUR", "evidence": []},
+    "properties": [{"kind": "appartement", "address": "12 rue des Lilas", "postal_code": "94000",
+                    "city": "Créteil", "cadastre": ["AB 123", "AB 124"], "lots": 2},
+                   {"kind": null, "address": null, "postal_code": null, "city": null,
+                    "cadastre": ["ZC 7"], "lots": 0}]})J");
+  std::string s = SynthesizeDossier(d)["summary"];
+  EXPECT_NE(s.find("Parties : Louise GAUTIER (vendeur), Marc DUPONT (acquéreur). Bien : "
+                   "appartement, 12 rue des Lilas, 94000 Créteil (cadastre AB 123, AB 124). "
+                   "Bien : cadastre ZC 7. Prix : 196 000 €. Acte de vente du 12/03/2024. Tous"),
+            std::string::npos)
+      << s;
+  // What the deed did not give is not said.
+  d["operation"]["price"] = nullptr;
+  d["operation"]["date"] = nullptr;
+  d["operation"]["properties"] = json::array();
+  EXPECT_EQ(SynthesizeDossier(d)["summary"], SynthesizeDossier(SaleDossier())["summary"]);
+}
+
 TEST(SynthesizeDossier, ToleratesAnEmptyObject) {
   json s = SynthesizeDossier(json::object());
   EXPECT_EQ(s["summary"],

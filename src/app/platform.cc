@@ -146,6 +146,7 @@ server::ApiDeps Platform::ApiDeps(int workers, uint64_t max_upload_bytes) {
   deps.dossier_analysis = [this](const std::string& id) { return dossiers_->Current(id); };
   deps.search = search_.get();
   deps.search_engine = engines_.search;
+  deps.registers_mode = config_.external_apis_mode;
   deps.page_image = [this](const store::DocumentRecord& doc, int page, int width, std::string* code,
                            std::string* message) {
     return page_images_->Png(doc, page, width, code, message);

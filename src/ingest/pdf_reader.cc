@@ -114,8 +114,8 @@ std::optional<DocumentError> ReadPdfPages(const std::string& path, const ReadLim
   if (doc->is_locked()) {
     return DocumentError{ErrorCode::kPasswordRequired,
                          "Le PDF est protégé par un mot de passe d'ouverture : il ne peut pas "
-                         "être lu sans ce mot de passe. Déposez une version non protégée ou "
-                         "fournissez le mot de passe."};
+                         "être lu sans ce mot de passe. Demandez une version non protégée et "
+                         "déposez-la."};
   }
   const int count = doc->pages();
   if (count <= 0) {

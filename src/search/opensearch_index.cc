@@ -173,6 +173,11 @@ OpenSearchIndex::OpenSearchIndex(verify::HttpTransport& transport, OpenSearchOpt
 
 json OpenSearchIndex::IndexDefinition() {
   json analysis = {
+      // "196 000,00" and "1.500.000" are split at their inner separators, as FoldForSearch
+      // splits them for Xapian, so that "196 000" typed finds a price written with cents.
+      {"char_filter",
+       {{"number_separators",
+         {{"type", "pattern_replace"}, {"pattern", "(\\d)[.,](?=\\d)"}, {"replacement", "$1 "}}}}},
       {"filter",
        {{"french_elision",
          {{"type", "elision"},
@@ -184,6 +189,7 @@ json OpenSearchIndex::IndexDefinition() {
       {"analyzer",
        {{"french_folded",
          {{"type", "custom"},
+          {"char_filter", {"number_separators"}},
           {"tokenizer", "standard"},
           // Folded before the stop words and the stemmer, so that "a" and "à", "ete" and
           // "été" are read alike whichever way the page or the query writes them.

@@ -122,6 +122,10 @@ TEST_F(OpenSearchIndexTest, CreatesTheIndexWithTheFrenchFoldedAnalyzerWhenMissin
   EXPECT_EQ(definition, OpenSearchIndex::IndexDefinition());
   const json& analyzer = definition["settings"]["analysis"]["analyzer"]["french_folded"];
   EXPECT_EQ(analyzer["tokenizer"], "standard");
+  EXPECT_EQ(analyzer["char_filter"], json({"number_separators"}));
+  const json& separators = definition["settings"]["analysis"]["char_filter"]["number_separators"];
+  EXPECT_EQ(separators["pattern"], "(\\d)[.,](?=\\d)");
+  EXPECT_EQ(separators["replacement"], "$1 ");
   EXPECT_EQ(analyzer["filter"],
             json({"lowercase", "asciifolding", "french_elision", "french_stop", "french_stemmer"}));
   const json& filters = definition["settings"]["analysis"]["filter"];

@@ -131,7 +131,19 @@ std::vector<std::string> QueryKeywords(std::string_view query) {
   return Keywords(upper);
 }
 
-std::string FoldForSearch(std::string_view text) { return text::FoldForMatch(text); }
+std::string FoldForSearch(std::string_view text) {
+  std::string folded = text::FoldForMatch(text);
+  // A separator inside a number splits it: "196 000,00" is "196 000 00", so that the price a
+  // notary types in whole euros ("196 000") is a phrase of the page, and "1.500.000" is the
+  // "1 500 000" typed. Xapian would otherwise keep "000,00" as one term.
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = 1; i + 1 < folded.size(); ++i) {
+    if ((folded[i] == ',' || folded[i] == '.') && digit(folded[i - 1]) && digit(folded[i + 1])) {
+      folded[i] = ' ';
+    }
+  }
+  return folded;
+}
 
 std::string Stem(std::string_view folded_word) {
   // Xapian's stemmer objects are cheap but not thread-safe: one per thread.
@@ -217,7 +229,25 @@ ParsedQuery ParseQuery(std::string_view typed) {
     for (++t; t < run; ++t) phrase += " " + positive[t];
     joined.push_back("\"" + phrase + "\"");
   }
-  positive = std::move(joined);
+  // An amount typed without its spaces ("196000") is also looked for as French pages write it,
+  // by thousands: ("196000 | "196 000"), in the tokens' own form (parentheses attached, "|"
+  // apart). 4 to 8 digits: 9 and more are identifiers (Keywords).
+  static const RE2 plain_number("[1-9]\\d{3,7}");
+  positive.clear();
+  for (std::string& token : joined) {
+    if (!RE2::FullMatch(token, plain_number)) {
+      positive.push_back(std::move(token));
+      continue;
+    }
+    std::string grouped;
+    for (size_t i = 0; i < token.size(); ++i) {
+      if (i > 0 && (token.size() - i) % 3 == 0) grouped += ' ';
+      grouped += token[i];
+    }
+    positive.push_back("(" + token);
+    positive.push_back("|");
+    positive.push_back("\"" + grouped + "\")");
+  }
   return out;
 }
 

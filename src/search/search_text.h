@@ -25,7 +25,8 @@ struct KeywordSpan {
 std::vector<KeywordSpan> KeywordSpans(std::string_view text);
 std::vector<std::string> QueryKeywords(std::string_view query);
 
-// Folded for matching: lower case, no accents (text::FoldForMatch).
+// Folded for matching: lower case, no accents (text::FoldForMatch), and numbers split at the
+// separators inside them ("196 000,00" -> "196 000 00"). Same length as FoldForMatch's.
 std::string FoldForSearch(std::string_view text);
 
 // The stems of the words of a folded text, for the French stemmer ("donations" and

@@ -86,6 +86,21 @@ TEST(ParseQuery, DigitGroupsTypedApartAreOneNumber) {
   EXPECT_EQ(ParseQuery("lot 12").Positive("|"), "lot 12");  // one number alone stays a word
 }
 
+TEST(ParseQuery, AmountTypedWithoutSpacesIsAlsoLookedForByThousands) {
+  EXPECT_EQ(ParseQuery("prix 196000").Positive("OR"), "prix (196000 OR \"196 000\")");
+  EXPECT_EQ(ParseQuery("1500000").Positive("|"), "(1500000 | \"1 500 000\")");
+  EXPECT_EQ(ParseQuery("2024").Positive("|"), "(2024 | \"2 024\")");
+  EXPECT_EQ(ParseQuery("123456789").Positive("|"), "123456789");  // an identifier
+  EXPECT_EQ(ParseQuery("06500").Positive("|"), "06500");          // a code, not an amount
+  EXPECT_EQ(ParseQuery("lot 12").Positive("|"), "lot 12");
+}
+
+TEST(FoldForSearch, NumbersSplitAtTheirInnerSeparators) {
+  EXPECT_EQ(FoldForSearch("196 000,00 EUR"), "196 000 00 eur");
+  EXPECT_EQ(FoldForSearch("1.500.000 €, soit"), "1 500 000 €, soit");
+  EXPECT_EQ(FoldForSearch("Créteil, 12. Le"), "creteil, 12. le");  // punctuation stays
+}
+
 TEST(OnlyCommonWords, QueriesOfStopWordsOnly) {
   EXPECT_TRUE(OnlyCommonWords(ParseQuery("le")));
   EXPECT_TRUE(OnlyCommonWords(ParseQuery("de la OR les")));

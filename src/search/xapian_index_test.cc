@@ -50,7 +50,8 @@ class XapianIndexTest : public ::testing::Test {
                      {"ACTE DE VENTE. Maître Durand, notaire à Paris.",
                       "Le vendeur demeure à CRÉTEIL (94000). Le bien figure au cadastre "
                       "section AB numéro 123 pour une contenance de 5 a 32 ca.",
-                      "La société AZUR, RCS Créteil 123 456 789, représentée par son gérant."}));
+                      "La société AZUR, RCS Créteil 123 456 789, représentée par son gérant. "
+                      "Prix : 196 000,00 EUR."}));
     index_.Index(Doc("don1", "donation", "2023-06-01",
                      {"Par les présentes, le donateur fait donation entre vifs à sa fille.",
                       "Bien situé à Lyon, cadastré section CD n° 45."}));
@@ -98,6 +99,16 @@ TEST_F(XapianIndexTest, IdentifiersHoweverWritten) {
   EXPECT_THAT(Ids(Find("CD 45")), ElementsAre("don1"));
   EXPECT_EQ(Find("AB 123").hits[0].page, 2);
   EXPECT_THAT(Ids(Find("AB 124")), IsEmpty());
+}
+
+TEST_F(XapianIndexTest, AmountsHoweverTyped) {
+  // The page writes the price with cents; the notary types it in whole euros, spaced or not.
+  EXPECT_THAT(Ids(Find("196 000")), ElementsAre("vente1"));
+  EXPECT_THAT(Ids(Find("196000")), ElementsAre("vente1"));
+  EXPECT_THAT(Ids(Find("196 000,00")), ElementsAre("vente1"));
+  EXPECT_THAT(Ids(Find("prix 196000")), ElementsAre("vente1"));
+  EXPECT_THAT(Ids(Find("197000")), IsEmpty());
+  EXPECT_THAT(Ids(Find("000 00")), ElementsAre("vente1"));
 }
 
 TEST_F(XapianIndexTest, PhrasesExclusionsAndOr) {

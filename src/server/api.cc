@@ -105,7 +105,9 @@ class Api {
       if (dossier_id && stored.dossier_id != dossier_id) {
         // The same bytes already filed elsewhere stay where they are: moving them would
         // change the other dossier behind its notary's back.
-        if (stored.dossier_id) return DocumentInOtherDossier(*stored.dossier_id);
+        if (stored.dossier_id) {
+          return DocumentInOtherDossier(d_.repository, stored.id, *stored.dossier_id);
+        }
         // Attached after the insert, in one step with the dossier's existence: a dossier
         // deleted meanwhile is never referenced (the document stays, without a dossier).
         if (!d_.repository.SetDocumentDossier(stored.id, dossier_id)) {
@@ -316,6 +318,9 @@ class Api {
       check("search", d_.search_engine, [&] { return d_.search->index().Ping(); });
     }
     services["workers"] = {{"status", d_.workers > 0 ? "ok" : "external"}, {"count", d_.workers}};
+    // Off by choice is not a fault: the platform works, its verifications say "skipped".
+    services["registers"] = {{"status", d_.registers_mode == "offline" ? "off" : "ok"},
+                             {"mode", d_.registers_mode}};
     json body = {
         {"status", all_ok ? "ok" : "degraded"}, {"version", d_.version}, {"services", services}};
     return Response::Json(all_ok ? 200 : 503, body);
@@ -395,11 +400,25 @@ std::optional<int> IntParam(const Request& req, const std::string& name, int fal
   return out;
 }
 
-Response DocumentInOtherDossier(const std::string& dossier_id) {
-  return Response::Error(409, "DOCUMENT_IN_OTHER_DOSSIER",
-                         "Ce document fait déjà partie du dossier « " + dossier_id +
-                             " » : détachez-le d'abord, ou rattachez-le avec "
-                             "{\"move\": true}.");
+Response DocumentInOtherDossier(store::Repository& repository, const std::string& document_id,
+                                const std::string& dossier_id) {
+  std::string name;
+  try {
+    if (auto dossier = repository.GetDossier(dossier_id)) name = dossier->name;
+  } catch (const store::StoreUnavailable&) {
+    // The refusal stands without the name.
+  }
+  Response r = Response::Error(
+      409, "DOCUMENT_IN_OTHER_DOSSIER",
+      "Ce document fait déjà partie du dossier « " + (name.empty() ? dossier_id : name) +
+          " » : retirez-le de ce dossier, ou déplacez-le ici (rattachement avec « move »).");
+  // What a client needs to offer the move or open the other dossier.
+  json body = json::parse(r.body);
+  body["error"]["document_id"] = document_id;
+  body["error"]["dossier_id"] = dossier_id;
+  body["error"]["dossier_name"] = name;
+  r.body = body.dump();
+  return r;
 }
 
 Response ServiceUnavailable(const std::exception& e) {

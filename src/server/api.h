@@ -42,6 +42,8 @@ struct ApiDeps {
   // Full-text search; null when this process has none (search answers 503).
   search::SearchService* search = nullptr;
   std::string search_engine = "xapian";
+  // EXTERNAL_APIS_MODE: "offline" says in /api/health that no register is consulted.
+  std::string registers_mode = "live";
   // The PNG of one page of a document, at most `width` pixels wide, rendered from the
   // original (app/page_images.h); an error code and message when it cannot be.
   std::function<std::optional<std::string>(const store::DocumentRecord&, int page, int width,
@@ -65,8 +67,10 @@ void RegisterSearchRoutes(Router& router, ApiDeps& deps);
 
 // Helpers shared by the handler files.
 Response ServiceUnavailable(const std::exception& e);
-// 409 DOCUMENT_IN_OTHER_DOSSIER: a document belongs to one dossier at a time.
-Response DocumentInOtherDossier(const std::string& dossier_id);
+// A document belongs to one dossier at a time: 409 DOCUMENT_IN_OTHER_DOSSIER naming the other
+// dossier, with the document's and the dossier's ids and the dossier's name in the error object.
+Response DocumentInOtherDossier(store::Repository& repository, const std::string& document_id,
+                                const std::string& dossier_id);
 // An integer query parameter within [min, max] (`fallback` when absent); nullopt with
 // `*error` set to a 400 otherwise.
 std::optional<int> IntParam(const Request& req, const std::string& name, int fallback, int min,

@@ -1,9 +1,12 @@
 // Dossier routes:
 //   POST   /api/dossiers                              {type?, name?} -> 201 dossier
-//   GET    /api/dossiers                              ?limit&offset -> {items, total, ...}
+//   GET    /api/dossiers                              ?limit&offset -> {items, total, ...}, each
+//                                                    item with its overview (documents, missing
+//                                                    pieces, cross-document findings)
 //   GET    /api/dossiers/{id}                         dossier + its documents (no text)
 //   DELETE /api/dossiers/{id}                         deletes the folder, keeps the documents
-//   POST   /api/dossiers/{id}/documents               {document_id} -> attach
+//   POST   /api/dossiers/{id}/documents               {document_id, move?} -> attach (move:
+//                                                    true takes it from another dossier)
 //   DELETE /api/dossiers/{id}/documents/{document_id} detach
 //   GET    /api/dossiers/{id}/analysis                cross-document findings, checklist,
 //                                                    verifications, synthesis
@@ -84,7 +87,11 @@ class DossierApi {
     try {
       store::DossierList list = d_.repository.ListDossiers(limit, offset);
       json items = json::array();
-      for (const auto& d : list.items) items.push_back(DossierJson(d));
+      for (const auto& d : list.items) {
+        json item = DossierJson(d);
+        item["overview"] = Overview(d.id);
+        items.push_back(std::move(item));
+      }
       return Response::Json(
           200, {{"items", items}, {"total", list.total}, {"limit", limit}, {"offset", offset}});
     } catch (const store::StoreUnavailable& e) {
@@ -140,7 +147,7 @@ class DossierApi {
       // A document belongs to one dossier: taking it out of another one changes that
       // dossier's analysis, so it is done only when asked for.
       if (doc->dossier_id && *doc->dossier_id != id && !move) {
-        return DocumentInOtherDossier(*doc->dossier_id);
+        return DocumentInOtherDossier(d_.repository, document_id, *doc->dossier_id);
       }
       if (!d_.repository.SetDocumentDossier(document_id, id)) return DossierNotFound();
       if (doc->dossier_id && *doc->dossier_id != id) {
@@ -196,6 +203,54 @@ class DossierApi {
     if (n < min || n > max) return false;
     *out = static_cast<int>(n);
     return true;
+  }
+
+  // Where a dossier stands, for its row in the list: its documents, the pieces still missing
+  // and the discrepancies between its documents. From the dossier's analysis, recomputed only
+  // when its documents changed since; null when there is none.
+  json Overview(const std::string& dossier_id) {
+    if (!d_.dossier_analysis) return nullptr;
+    std::optional<json> analysis;
+    try {
+      analysis = d_.dossier_analysis(dossier_id);
+    } catch (const store::StoreUnavailable&) {
+      throw;
+    } catch (const std::exception& e) {
+      // One dossier whose analysis cannot be built does not take the whole list down.
+      spdlog::warn("dossier {}: no overview: {}", dossier_id, e.what());
+      return nullptr;
+    }
+    if (!analysis || !analysis->is_object()) return nullptr;
+    int documents = 0, pending = 0, failed = 0, with_findings = 0;
+    for (const json& doc : analysis->value("documents", json::array())) {
+      ++documents;
+      std::string status = doc.value("status", "");
+      if (status == store::kStatusFailed) {
+        ++failed;
+      } else if (status != store::kStatusDone) {
+        ++pending;
+      }
+      if (doc.contains("findings") && doc["findings"].is_array() && !doc["findings"].empty()) {
+        ++with_findings;
+      }
+    }
+    int expected = 0, missing = 0;
+    for (const json& piece : analysis->value("checklist", json::array())) {
+      ++expected;
+      missing += piece.value("status", "") == "missing";
+    }
+    json cross = {{"critical", 0}, {"warning", 0}, {"info", 0}};
+    for (const json& f : analysis->value("findings", json::array())) {
+      std::string severity = f.value("severity", "");
+      if (cross.contains(severity)) cross[severity] = cross[severity].get<int>() + 1;
+    }
+    return {{"documents", documents},
+            {"pending", pending},
+            {"failed", failed},
+            {"documents_with_findings", with_findings},
+            {"pieces_expected", expected},
+            {"pieces_missing", missing},
+            {"cross_findings", cross}};
   }
 
   json Documents(const std::string& dossier_id) {

@@ -328,6 +328,29 @@ async function main() {
     await shot('upload');
   });
 
+  await step('En-tête : le détail de l\u2019état des services nomme chacun, registres compris', async () => {
+    const health = (await getJson(`${api}/api/health`)).body;
+    const button = page.locator('[data-testid=health-button]');
+    await button.click();
+    const panel = page.locator('#health-panel');
+    await panel.waitFor({ state: 'visible', timeout: 5000 });
+    assert((await button.getAttribute('aria-expanded')) === 'true', 'aria-expanded du bouton d\u2019état');
+    const listed = await panel.locator('li[data-service]').evaluateAll((els) => els.map((li) => li.dataset.service));
+    for (const s of [...Object.keys(health.services ?? {}), 'registers']) assert(listed.includes(s), `service « ${s} » absent du détail : ${JSON.stringify(listed)}`);
+    const text = await panel.textContent();
+    for (const name of ['Base de données', 'Stockage', 'File d\'attente', 'Registres officiels']) assert(text.includes(name), `« ${name} » absent du détail : ${text}`);
+    // Offline mode: green, yet the notary is told the registers were not consulted.
+    if (health.services?.registers?.status === 'off') {
+      assert(await page.locator('#health.health-ok').count(), 'registres hors ligne : l\u2019indicateur n\u2019est plus vert');
+      assert((await page.locator('#health .health-text').textContent()).includes('registres hors ligne'), '« registres hors ligne » absent de l\u2019indicateur');
+      assert((await panel.locator('li[data-service=registers]').textContent()).includes('non effectuées'), 'registres : vérifications non effectuées non dites');
+    }
+    await shot('health');
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 500);
+    await panel.waitFor({ state: 'hidden', timeout: 5000 });
+  });
+
   // ---- documents list ----
   await step('Documents : liste, pagination, filtre par type', async () => {
     await page.goto(`${base}/#/documents`);
@@ -343,6 +366,11 @@ async function main() {
     const critiques = acteFindings.filter((f) => f.severity === 'critical').length;
     const counts = (await row.locator('[data-testid=finding-counts]').textContent()).trim();
     assert(critiques ? counts.includes(`${critiques} critique`) : !counts.includes('critique'), `anomalies de la ligne « ${counts} » pour ${critiques} critique(s)`);
+    // However high, the score of a document with a critical anomaly is not in the "good" green.
+    if (critiques) {
+      const cls = await row.locator('td.num .score').getAttribute('class');
+      assert(!cls.includes('score-high'), `score de l'acte en vert (« ${cls} ») malgré ${critiques} anomalie(s) critique(s)`);
+    }
     await shot('list');
     await page.locator('#filter-type').selectOption('rib');
     await waitFor('la liste filtrée', async () => {
@@ -371,6 +399,12 @@ async function main() {
     // A critical anomaly is named beside the score, however high the score is.
     const critical = acte.result.findings.filter((f) => f.severity === 'critical').length;
     assert((await page.locator('[data-testid=critical-note]').count()) === (critical ? 1 : 0), 'anomalies critiques près du score');
+    if (critical) {
+      for (const sel of ['.doc-score .score', '[data-testid=score-value]']) {
+        const cls = await page.locator(sel).getAttribute('class');
+        assert(!cls.includes('score-high'), `${sel} en vert (« ${cls} ») malgré ${critical} anomalie(s) critique(s)`);
+      }
+    }
     const href = await page.getByRole('link', { name: 'Télécharger l\u2019original' }).getAttribute('href');
     const orig = await fetch(`${base}${href}`);
     assert(orig.ok && Buffer.from(await orig.arrayBuffer()).equals(readFileSync(join(opts.corpus, FILES[0]))), 'l\u2019original téléchargé diffère du fichier déposé');
@@ -447,6 +481,12 @@ async function main() {
     assert(f, `aucun champ affiché adapté (page > 1, texte accentué avant et dans la preuve) parmi ${candidates.map((c) => c.path).join(', ')}`);
     await page.locator(`[data-field="${f.path}"]`).click();
     await checkMark(f.span, f.path);
+    // Back from the picture alone, the text pane shows the passage again, not its top.
+    for (const mode of ['text', 'both']) {
+      await page.locator('.segmented [data-mode=image]').click();
+      await page.locator(`.segmented [data-mode=${mode}]`).click();
+      await checkMark(f.span, `${f.path} (image → ${mode})`);
+    }
   });
 
   await step('Document : clic sur une anomalie → ses passages surlignés', async () => {
@@ -502,6 +542,11 @@ async function main() {
     const hitPage = await hit.getAttribute('data-page');
     assert(hitPage === String(wordPage), `le résultat annonce la page ${hitPage}, le mot est en page ${wordPage}`);
     await shot('search');
+    // A filter changed under a query applies without « Rechercher ».
+    await page.locator('#search-type').selectOption('rib');
+    await waitFor('la recherche refaite avec le filtre', async () => page.url().includes('type=rib') && (await page.locator(`.hit[data-document-id="${acteId}"]`).count()) === 0 && (await page.locator('.search-results .notice, .hit').count()) > 0, 10_000);
+    await page.locator('#search-type').selectOption('');
+    await hit.waitFor({ timeout: 10_000 });
     await hit.locator('a.hit-title').click();
     await page.locator('.doc-layout').waitFor();
     assert(page.url().includes(`#/documents/${acteId}`), `adresse après clic : ${page.url()}`);
@@ -517,6 +562,15 @@ async function main() {
   // ---- dossier ----
   await step('Dossier : documents, pièces présentes / manquantes, contrôles croisés, synthèse', async () => {
     await page.goto(`${base}/#/dossiers`);
+    // The list says where the dossier stands before it is opened.
+    const row = page.locator('[data-testid=dossiers-table] tbody tr', { has: page.locator(`a[href="#/dossiers/${dossierId}"]`) });
+    await waitFor('la ligne du dossier avec ses 3 documents', async () => {
+      const cell = ((await row.locator('[data-testid=overview-documents]').textContent({ timeout: 3000 }).catch(() => '')) ?? '').trim();
+      if (/^3\b/.test(cell)) return true;
+      await page.reload();
+      return false;
+    }, 20_000, 1000);
+    assert(await row.locator('[data-testid=overview-pieces]').count(), 'état des pièces absent de la liste des dossiers');
     await page.locator('[data-testid=dossiers-table] a').first().click();
     await page.locator('[data-testid=dossier-documents] tbody tr').first().waitFor();
     assert(page.url().includes(`#/dossiers/${dossierId}`), `adresse inattendue : ${page.url()}`);
@@ -531,7 +585,93 @@ async function main() {
     assert((await page.locator('[data-testid=checklist] li.missing').count()) === analysis.checklist.length - present, 'pièces manquantes');
     assert((await page.locator('.dossier-analysis .findings .finding').count()) === (analysis.findings ?? []).length, 'contrôles croisés');
     assert((await page.locator('.dossier-analysis .synthesis .summary').textContent()) === analysis.synthesis.summary, 'synthèse du dossier');
+    // The deed's property, price and date first, each opening its passage.
+    const op = analysis.operation;
+    assert(op && op.price && op.date, `objet du dossier (prix, date) non lu dans l'acte : ${JSON.stringify(op)}`);
+    const priceRow = page.locator('[data-testid=operation] [data-testid=op-price]');
+    const digits = (t) => t.replace(/\D/g, '');
+    assert(digits(await priceRow.textContent()).startsWith(String(Math.round(op.price.value))), `prix affiché : « ${await priceRow.textContent()} » pour ${op.price.value}`);
+    await priceRow.locator('a').click();
+    await page.locator('.doc-layout').waitFor();
+    assert(page.url().includes(`#/documents/${op.document_id}`) && page.url().includes(`page=${op.price.evidence[0].page}`), `le prix n'ouvre pas sa page : ${page.url()}`);
+    const marked = await page.locator('#page-text mark.evidence').first().textContent({ timeout: 10_000 });
+    assert(digits(marked).includes(String(Math.round(op.price.value)).slice(0, 3)), `passage du prix surligné : « ${marked} »`);
+    await page.goBack();
+    await page.locator('[data-testid=operation]').waitFor();
     await shot('dossier');
+    // Back from a document opened low in the dossier: the page is where the notary left it.
+    await page.setViewportSize({ width: 1600, height: 600 });
+    const y = await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      return window.scrollY;
+    });
+    assert(y > 100, `la page du dossier ne défile pas (${y} px)`);
+    await sleep(300);
+    const low = page.locator('.dossier-analysis a[href^="#/documents/"]:visible').last();
+    await low.scrollIntoViewIfNeeded();
+    const yBefore = await page.evaluate(() => window.scrollY);
+    assert(yBefore > 100, `le lien du bas est en haut de page (${yBefore} px)`);
+    await low.click();
+    await page.locator('.doc-layout').waitFor();
+    await page.goBack();
+    await page.locator('[data-testid=operation]').waitFor();
+    await waitFor(`le retour à ${yBefore} px`, async () => Math.abs((await page.evaluate(() => window.scrollY)) - yBefore) <= 5, 5000);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+  });
+
+  await step('Dossier : un fichier déjà dans un autre dossier → « Déplacer dans ce dossier », puis « Retirer du dossier »', async () => {
+    const name = 'doc_0093.pdf';
+    const docId = docIds[name];
+    const other = await fetch(`${api}/api/dossiers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'vente', name: 'Vente e2e Martin' }) }).then((r) => r.json());
+    assert(other.dossier_id, `création du second dossier : ${JSON.stringify(other)}`);
+    await page.goto(`${base}/#/dossiers/${other.dossier_id}`);
+    await page.locator('[data-testid=drop-zone]').waitFor();
+    const b64 = readFileSync(join(opts.corpus, 'docs', name)).toString('base64');
+    await page.locator('[data-testid=drop-zone]').evaluate((zone, f) => {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], f.name, { type: 'application/pdf' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }, { name, b64 });
+    const line = page.locator(`.upload-item[data-filename="${name}"]`);
+    await waitFor('le refus du dépôt', async () => (await line.getAttribute('data-status')) === 'error', 15_000);
+    const said = await line.locator('.upload-error').first().textContent();
+    assert(!/[{}]|DOCUMENT_IN_OTHER_DOSSIER/.test(said), `message brut sur la ligne : « ${said} »`);
+    assert(await line.locator('[data-testid=move-here]').count(), '« Déplacer dans ce dossier » absent de la ligne refusée');
+    assert(await line.locator(`a[href="#/dossiers/${dossierId}"]`).count(), 'lien vers l\u2019autre dossier absent');
+    await shot('dossier-conflict');
+    await line.locator('[data-testid=move-here]').click();
+    await line.locator('[data-testid=moved-note]').waitFor({ timeout: 10_000 });
+    await waitFor('le document dans le tableau du dossier', async () => (await page.locator(`[data-testid=dossier-documents] tr[data-document-id="${docId}"]`).count()) === 1, 15_000);
+    assert((await getJson(`${api}/api/notary/documents/${docId}`)).body.dossier_id === other.dossier_id, 'le document n\u2019a pas changé de dossier');
+    page.once('dialog', (d) => d.accept());
+    await page.locator(`[data-testid=dossier-documents] tr[data-document-id="${docId}"] [data-testid=detach]`).click();
+    await waitFor('le tableau sans le document', async () => (await page.locator(`tr[data-document-id="${docId}"]`).count()) === 0, 15_000);
+    assert(!(await getJson(`${api}/api/notary/documents/${docId}`)).body.dossier_id, 'le document est resté dans le dossier');
+    await shot('dossier-detached');
+  });
+
+  await step('Document en échec : la phrase en français, le code à part', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(join(opts.corpus, 'bad', 'procuration_protegee.pdf'))], { type: 'application/pdf' }), 'procuration_protegee.pdf');
+    const up = await fetch(`${api}/api/notary/upload`, { method: 'POST', body: form });
+    const ans = await up.json().catch(() => null);
+    if (!up.ok || !ans?.document_id) return 'skip'; // refused at the door: no failed document to show
+    const doc = await waitFor('l\u2019échec de l\u2019analyse', async () => {
+      const d = (await getJson(`${api}/api/notary/documents/${ans.document_id}`)).body;
+      return d && (d.status === 'failed' || d.status === 'done') ? d : null;
+    }, 30_000);
+    if (doc.status !== 'failed' || !doc.error?.code) return 'skip';
+    await page.goto(`${base}/#/documents/${ans.document_id}`);
+    const box = page.locator('main .notice-error');
+    await box.waitFor();
+    const sentence = await box.locator('.notice-text').textContent();
+    assert(!sentence.includes(doc.error.code), `le code ${doc.error.code} dans la phrase : « ${sentence} »`);
+    assert(sentence.includes(doc.error.message), `message absent : « ${sentence} »`);
+    assert((await box.locator('[data-testid=error-code]').textContent()).includes(doc.error.code), 'code absent de la ligne « code : »');
+    await shot('document-failed');
   });
 
   await step('Aucune erreur dans la console ni dans la page, aucune réponse 5xx', async () => {

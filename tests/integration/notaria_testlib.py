@@ -79,9 +79,11 @@ class Server:
         for k in ("DATABASE_URL", "REDIS_URL", "MINIO_ENDPOINT", "OPENSEARCH_URL",
                   "NEO4J_URL", "OLLAMA_BASE_URL", "ANYLLM_BASE_URL"):
             self.env.pop(k, None)
+        # Tests never reach the real registers: a test that checks them (test_dossiers) sets
+        # live mode with the addresses of its local replay servers.
         self.env.update({"NOTARIA_DATA_DIR": data_dir, "API_PORT": str(self.api_port),
                          "WEB_PORT": str(self.web_port), "WORKERS": str(workers),
-                         "BIND_ADDRESS": "127.0.0.1"})
+                         "BIND_ADDRESS": "127.0.0.1", "EXTERNAL_APIS_MODE": "offline"})
         self.env.update(env or {})
         self.proc = None
         self.log = open(os.path.join(data_dir, "server.log"), "ab")

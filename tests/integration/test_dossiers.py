@@ -89,6 +89,8 @@ def main():
     checks = 0
     try:
         server.start()
+        status, health = server.json("GET", "/api/health")
+        check(health["services"]["registers"] == {"status": "ok", "mode": "live"}, health)
 
         # Bad input: JSON errors, nothing created.
         status, err = server.json("POST", "/api/dossiers", b'{"type": "achat"}',
@@ -185,6 +187,13 @@ def main():
         present = {c["piece"] for c in analysis["checklist"] if c["status"] == "present"}
         check({"compromis_vente", "dpe", "cni"} <= present, analysis["checklist"])
         check(analysis["dossier_type"] == "vente" and analysis["reference_date"], analysis.keys())
+        # What the dossier is about comes from its promise, the only deed here.
+        promise = next(i for i, d in docs.items() if d["document_type"] == "compromis_vente")
+        operation = analysis["operation"]
+        check(operation["document_id"] == promise
+              and operation["document_type"] == "compromis_vente", operation)
+        check(operation["date"] and operation["date"]["value"] == analysis["reference_date"]
+              and operation["date"]["evidence"][0]["document_id"] == promise, operation)
         check(analysis["synthesis"]["summary"] and analysis["synthesis"]["recommendations"],
               analysis["synthesis"])
         dpe = next(i for i, d in docs.items() if d["document_type"] == "dpe")
@@ -218,9 +227,15 @@ def main():
                                   json.dumps({"document_id": proof}).encode(),
                                   {"Content-Type": "application/json"})
         check(status == 409 and err["error"]["code"] == "DOCUMENT_IN_OTHER_DOSSIER", err)
+        # The refusal names the other dossier as the office named it, and gives what a client
+        # needs to offer the move.
+        check("« DOS-02 »" in err["error"]["message"], err)
+        check(err["error"]["dossier_id"] == did and err["error"]["dossier_name"] == "DOS-02", err)
+        check(err["error"]["document_id"] == proof, err)
         status, err = server.upload(os.path.join(folder, ids[proof]),
                                     fields={"dossier_id": other["dossier_id"]})
         check(status == 409 and err["error"]["code"] == "DOCUMENT_IN_OTHER_DOSSIER", err)
+        check(err["error"]["document_id"] == proof and err["error"]["dossier_id"] == did, err)
         status, one = server.json("GET", "/api/notary/documents/" + proof)
         check(one["dossier_id"] == did, one["dossier_id"])
         status, err = server.json("DELETE", "/api/dossiers/" + other["dossier_id"])
@@ -234,6 +249,17 @@ def main():
         check(status == 404 and err["error"]["code"] == "DOCUMENT_NOT_FOUND", err)
         status, listing = server.json("GET", "/api/dossiers")
         check(status == 200 and listing["total"] == 1, listing)
+        # Each row says where its dossier stands, as its analysis does.
+        overview = listing["items"][0]["overview"]
+        status, analysis = server.json("GET", "/api/dossiers/%s/analysis" % did)
+        check(overview["documents"] == 5 and overview["pending"] == 0
+              and overview["failed"] == 0, overview)
+        check(overview["pieces_missing"] == 1
+              and overview["pieces_expected"] == len(analysis["checklist"]), overview)
+        severities = [f["severity"] for f in analysis["findings"]]
+        check(overview["cross_findings"]["warning"] == severities.count("warning")
+              and overview["cross_findings"]["critical"] == severities.count("critical")
+              and sum(overview["cross_findings"].values()) >= 1, (overview, severities))
         # A name counts characters, not bytes; control characters are refused.
         status, named = server.json("POST", "/api/dossiers",
                                     json.dumps({"name": "é" * 200}).encode(),

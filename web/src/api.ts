@@ -212,6 +212,28 @@ export interface Dossier {
   created_at?: string;
   updated_at?: string;
   documents?: DocumentSummary[];
+  /** In the list only: where the dossier stands, from its analysis. */
+  overview?: DossierOverview | null;
+}
+
+export interface DossierOverview {
+  documents: number;
+  pending: number;
+  failed: number;
+  documents_with_findings: number;
+  pieces_expected: number;
+  pieces_missing: number;
+  cross_findings: { critical: number; warning: number; info: number };
+}
+
+/** What the dossier is about, as its main deed says it; every value keeps its passages. */
+export interface Operation {
+  document_id: string;
+  filename?: string;
+  document_type?: string;
+  date?: { kind?: string; value: string; evidence?: Span[] } | null;
+  price?: { value: number; currency?: string; evidence?: Span[] } | null;
+  properties?: { kind?: string | null; address?: string | null; postal_code?: string | null; city?: string | null; cadastre?: string[]; lots?: number; evidence?: Span[] }[];
 }
 
 export interface DossierAnalysis {
@@ -219,6 +241,7 @@ export interface DossierAnalysis {
   dossier_type?: string;
   name?: string;
   all_documents_analysed?: boolean;
+  operation?: Operation | null;
   checklist?: { piece: string; label?: string; status: string; documents?: string[]; alerts?: { document_id: string; code: string; severity: string; message: string }[] }[];
   documents?: { document_id: string; filename?: string; document_type?: string | null; status?: Status; score?: number | null; findings?: string[] }[];
   findings?: Finding[];

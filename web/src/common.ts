@@ -13,8 +13,10 @@ export function severityBadge(sev: string): HTMLElement {
   return h('span', { class: `badge severity-${sev}` }, SEVERITIES[sev] ?? sev);
 }
 
-export function scoreBadge(value: unknown): HTMLElement {
-  return h('span', { class: `score ${scoreClass(value)}`, title: typeof value === 'number' ? `Score de crédibilité : ${value}` : '' }, formatScore(value));
+/** `critical`: the document's critical anomalies, which keep the badge out of the green. */
+export function scoreBadge(value: unknown, critical = 0): HTMLElement {
+  const title = typeof value !== 'number' ? '' : `Score de crédibilité : ${formatScore(value)}${critical ? ` — ${plural(critical, 'anomalie critique', 'anomalies critiques')} à examiner` : ''}`;
+  return h('span', { class: `score ${scoreClass(value, critical)}`, title }, formatScore(value));
 }
 
 /** The findings of a finished document by severity, worst first: « 1 critique · 2 avert. »,

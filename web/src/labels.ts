@@ -281,9 +281,11 @@ export function formatScore(value: unknown): string {
   return `${Math.round(value * 100)}\u00a0%`;
 }
 
-export function scoreClass(value: unknown): string {
+/** The colour of a score. A document with a critical anomaly (an expired identity card) is
+ * never shown in the "good" colour, however high its score: at most the warning one. */
+export function scoreClass(value: unknown, critical = 0): string {
   if (typeof value !== 'number') return 'score-none';
-  if (value >= 0.8) return 'score-high';
+  if (value >= 0.8 && !critical) return 'score-high';
   if (value >= 0.6) return 'score-mid';
   return 'score-low';
 }

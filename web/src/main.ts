@@ -45,6 +45,42 @@ function parseHash(): { path: string; query: URLSearchParams } {
   return { path: path.startsWith('/') ? path : `/${path}`, query };
 }
 
+// Back to a list opened before: the notary finds the row they left, not the top. Each history
+// entry keeps its own scroll position in its state; a new entry (a link followed) has none and
+// opens at the top. Views fill in after their data arrives, so the position is tried again
+// while the page grows, until the notary scrolls themselves.
+let restoring = 0;
+function restoreScroll(): void {
+  const y = (history.state as { scrollY?: unknown } | null)?.scrollY;
+  const target = typeof y === 'number' && y > 0 ? y : 0;
+  window.scrollTo(0, target);
+  const mine = ++restoring;
+  if (!target) return;
+  const until = Date.now() + 4000;
+  const stop = (): void => {
+    restoring++;
+  };
+  for (const ev of ['wheel', 'touchstart', 'keydown', 'mousedown']) window.addEventListener(ev, stop, { once: true, passive: true });
+  const again = (): void => {
+    if (mine !== restoring || Date.now() > until) return;
+    if (Math.abs(window.scrollY - target) > 2) window.scrollTo(0, target);
+    if (Math.abs(window.scrollY - target) <= 2) return;
+    window.setTimeout(again, 100);
+  };
+  window.setTimeout(again, 50);
+}
+
+let scrollSaveTimer: number | null = null;
+function saveScroll(): void {
+  if (scrollSaveTimer !== null) window.clearTimeout(scrollSaveTimer);
+  scrollSaveTimer = null;
+  const state = (history.state as Record<string, unknown> | null) ?? {};
+  if (state.scrollY !== window.scrollY) history.replaceState({ ...state, scrollY: window.scrollY }, '');
+}
+function keepScroll(): void {
+  if (scrollSaveTimer === null) scrollSaveTimer = window.setTimeout(saveScroll, 150);
+}
+
 function route(main: HTMLElement, navLinks: Map<string, HTMLAnchorElement>): void {
   if (cleanup) {
     try {
@@ -75,7 +111,7 @@ function route(main: HTMLElement, navLinks: Map<string, HTMLAnchorElement>): voi
       replace(main, notice('error', `Erreur d\u2019affichage : ${(e as Error).message}`));
     }
     main.focus({ preventScroll: true });
-    window.scrollTo(0, 0);
+    restoreScroll();
     return;
   }
   document.title = 'Page introuvable — Notaria';
@@ -101,7 +137,7 @@ function start(): void {
       }),
     ),
   );
-  const healthEl = h('div', { id: 'health', class: 'health', role: 'status', 'aria-live': 'polite' });
+  const healthEl = h('div', { id: 'health', class: 'health' });
   const header = h(
     'header',
     { class: 'app-header' },
@@ -116,7 +152,15 @@ function start(): void {
   skip.addEventListener('click', () => main.focus());
   replace(app, skip, header, main);
   startHealth(healthEl);
-  window.addEventListener('hashchange', () => route(main, navLinks));
+  window.addEventListener('scroll', keepScroll, { passive: true });
+  // Before a link changes the entry: the position is saved on the page being left.
+  document.addEventListener('click', saveScroll, true);
+  window.addEventListener('hashchange', () => {
+    // A position saved late would land on the entry just opened.
+    if (scrollSaveTimer !== null) window.clearTimeout(scrollSaveTimer);
+    scrollSaveTimer = null;
+    route(main, navLinks);
+  });
   route(main, navLinks);
 }
 

@@ -2,7 +2,7 @@
 // their processing live (ProgressTracker). Used by the "Déposer" screen and the dossier view.
 
 import { errorFromBody, get, messageOf, post } from './api';
-import type { Dossier, ListAnswer, ProgressEvent, UploadAnswer } from './api';
+import type { ApiError, DocumentSummary, Dossier, ListAnswer, ProgressEvent, UploadAnswer } from './api';
 import { h, replace } from './dom';
 import { DOSSIER_TYPES, docType, formatSize, plural, stage as stageLabel, STATUSES } from './labels';
 import { ProgressTracker } from './progress';
@@ -279,15 +279,12 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
         }
         if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object' && 'document_id' in body) {
           const ans = body as UploadAnswer;
-          row.docId = ans.document_id;
-          rowsById.set(ans.document_id, row);
-          row.li.dataset.documentId = ans.document_id;
-          row.bar.value = 0;
           if (ans.duplicate) row.extra.appendChild(h('p', { class: 'upload-note' }, 'Ce fichier avait déjà été déposé : le document existant est repris.'));
-          updateRow(row, { document_id: ans.document_id, status: ans.status, stage: null, percent: 0 });
-          tracker.add(ans.document_id);
+          follow(row, { document_id: ans.document_id, status: ans.status, stage: null, percent: 0 });
         } else {
-          fail(row, errorFromBody(xhr.status, body).message);
+          const err = errorFromBody(xhr.status, body);
+          if (err.code === 'DOCUMENT_IN_OTHER_DOSSIER') inOtherDossier(row, err, dossierId);
+          else fail(row, err.message);
         }
         resolve();
       });
@@ -304,13 +301,74 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
     });
   }
 
-  function fail(row: Row, message: string): void {
+  function follow(row: Row, ev: ProgressEvent, track = true): void {
+    row.docId = ev.document_id;
+    rowsById.set(ev.document_id, row);
+    row.li.dataset.documentId = ev.document_id;
+    row.bar.value = 0;
+    updateRow(row, ev);
+    if (track) tracker.add(ev.document_id);
+  }
+
+  function fail(row: Row, message: string, state = 'Refusé'): void {
     row.li.dataset.status = 'error';
     row.li.classList.add('is-error');
-    row.state.textContent = 'Refusé';
+    row.state.textContent = state;
     row.bar.value = 0;
     row.extra.appendChild(h('p', { class: 'upload-error', role: 'alert' }, message));
     refreshSummary();
+  }
+
+  // The same bytes are already a document of another dossier. The server leaves them there
+  // (taking them away would change that dossier's analysis behind its notary's back), so the
+  // notary chooses on this line: move the document here, or go and look at the other dossier.
+  // Older servers name neither the document nor the dossier: the line then only explains.
+  function inOtherDossier(row: Row, err: ApiError, target: string | undefined): void {
+    const info = ((err.body as { error?: Record<string, unknown> } | null)?.error ?? {}) as Record<string, unknown>;
+    const field = (k: string): string | undefined => (typeof info[k] === 'string' && info[k] ? (info[k] as string) : undefined);
+    const documentId = field('document_id');
+    const otherId = field('dossier_id');
+    const otherName = field('dossier_name');
+    const canMove = Boolean(documentId && target);
+    const where = otherName ? `du dossier « ${otherName} »` : 'd\u2019un autre dossier';
+    const next = canMove ? 'Vous pouvez l\u2019en retirer pour le placer dans ce dossier.' : 'Retirez-le d\u2019abord de cet autre dossier pour le placer ici.';
+    fail(row, `Ce fichier est déjà un document ${where}. ${next}`, 'Déjà dans un autre dossier');
+    const msg = h('p', { class: 'upload-error', role: 'alert', hidden: true });
+    const actions = h('div', { class: 'upload-actions' });
+    if (canMove) {
+      const btn = h('button', { type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'move-here' }, 'Déplacer dans ce dossier');
+      btn.addEventListener('click', () => void move(row, documentId as string, target as string, otherName ? `du dossier « ${otherName} »` : 'de l\u2019autre dossier', btn, msg));
+      actions.append(btn);
+    }
+    if (otherId) actions.append(h('a', { class: 'upload-link', href: `#/dossiers/${encodeURIComponent(otherId)}` }, otherName ? `Voir le dossier « ${otherName} »` : 'Voir l\u2019autre dossier'));
+    if (actions.firstChild) row.extra.append(actions);
+    row.extra.append(msg);
+  }
+
+  async function move(row: Row, documentId: string, target: string, from: string, btn: HTMLButtonElement, msg: HTMLElement): Promise<void> {
+    btn.disabled = true;
+    msg.hidden = true;
+    let doc: DocumentSummary;
+    try {
+      await post<{ attached?: boolean }>(`/api/dossiers/${encodeURIComponent(target)}/documents`, { document_id: documentId, move: true });
+      doc = await get<DocumentSummary>(`/api/notary/documents/${encodeURIComponent(documentId)}`);
+    } catch (e) {
+      if (destroyed) return;
+      btn.disabled = false;
+      msg.textContent = `Déplacement impossible : ${messageOf(e)}`;
+      msg.hidden = false;
+      return;
+    }
+    if (destroyed) return;
+    row.li.classList.remove('is-error');
+    replace(row.extra, h('p', { class: 'upload-note', 'data-testid': 'moved-note' }, `Document retiré ${from} et placé dans ce dossier.`));
+    const ev: ProgressEvent = { document_id: documentId, status: doc.status, stage: doc.progress?.stage ?? null, percent: doc.progress?.percent ?? null, document_type: doc.document_type ?? null, error: doc.error ?? null };
+    // Already analysed: no progress will come (the tracker would not even report it again if it
+    // followed it earlier on this screen), yet the view showing the dossier must learn that it
+    // has one more document.
+    const ended = ev.status === 'done' || ev.status === 'failed';
+    follow(row, ev, !ended);
+    if (ended && onFinished) onFinished(ev);
   }
 
   function updateRow(row: Row, ev: ProgressEvent): void {
@@ -331,7 +389,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
     }
     if (ev.status === 'done' || ev.status === 'failed') {
       const link = h('a', { href: `#/documents/${encodeURIComponent(ev.document_id)}`, class: 'upload-link' }, 'Ouvrir le document');
-      const err = ev.error ? h('p', { class: 'upload-error', role: 'alert' }, ev.error.message || ev.error.code) : null;
+      const err = ev.error ? h('p', { class: 'upload-error', role: 'alert', title: `code : ${ev.error.code}` }, ev.error.message || ev.error.code) : null;
       replace(row.extra, ...[...row.extra.querySelectorAll('.upload-note')], err, link);
     }
     refreshSummary();

@@ -70,12 +70,12 @@ export const renderDocument: View = (root, params, query) => {
     };
     const body: Child[] = [];
     if (doc.status === 'failed') {
+      // The sentence is for the notary; the code only for whoever they call for help.
       body.push(
         notice(
           'error',
-          h('strong', null, 'L\u2019analyse a échoué. '),
-          doc.error ? `${doc.error.message} ` : '',
-          doc.error ? h('code', null, doc.error.code) : '',
+          h('p', { class: 'notice-text' }, h('strong', null, 'L\u2019analyse a échoué. '), doc.error?.message || 'Cause non précisée.'),
+          doc.error?.code ? h('p', { class: 'muted small error-code', 'data-testid': 'error-code' }, `code : ${doc.error.code}`) : null,
         ),
       );
     } else {
@@ -117,9 +117,13 @@ function dossierLink(dossierId: string | null | undefined): HTMLElement | null {
   return a;
 }
 
+function criticalCount(findings: Finding[] | undefined): number {
+  return (findings ?? []).filter((f) => f.severity === 'critical').length;
+}
+
 /** A score can stay high with one critical anomaly (a wrong parcel): say so beside it. */
 function criticalNote(findings: Finding[]): HTMLElement | null {
-  const n = findings.filter((f) => f.severity === 'critical').length;
+  const n = criticalCount(findings);
   if (!n) return null;
   // A button, not a link: the address is the UI's route.
   const b = h('button', { type: 'button', class: 'badge severity-critical critical-note', 'data-testid': 'critical-note' }, plural(n, 'anomalie critique', 'anomalies critiques'));
@@ -151,7 +155,7 @@ function header(doc: DocumentDetail): HTMLElement {
     h(
       'div',
       { class: 'doc-actions' },
-      typeof score === 'number' ? h('div', { class: 'doc-score' }, h('span', { class: 'muted small' }, 'Score de crédibilité'), scoreBadge(score), criticalNote(doc.result?.findings ?? [])) : null,
+      typeof score === 'number' ? h('div', { class: 'doc-score' }, h('span', { class: 'muted small' }, 'Score de crédibilité'), scoreBadge(score, criticalCount(doc.result?.findings)), criticalNote(doc.result?.findings ?? [])) : null,
       h('a', { class: 'btn', href: `/api/notary/documents/${encodeURIComponent(doc.document_id)}/original`, download: doc.filename || true }, 'Télécharger l\u2019original'),
     ),
   );
@@ -225,6 +229,7 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
       b.addEventListener('click', () => {
         setMode(m);
         localStorage.setItem('notaria.pageMode', m);
+        revealHighlight();
       });
       modeButtons.set(m, b);
       return b;
@@ -273,6 +278,14 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
     hlStatus,
     views,
   );
+  // A pane that was hidden comes back scrolled to its top: the passage highlighted before the
+  // switch would be out of sight.
+  function revealHighlight(): void {
+    const mark = mode === 'image' ? null : textBox.querySelector<HTMLElement>('mark.evidence');
+    if (mark) scrollToMark(mark);
+    const box = mode === 'text' ? null : imageBox.querySelector<HTMLElement>('.evidence-box');
+    if (box) revealBox(box);
+  }
   function setMode(m: ViewMode): void {
     mode = m;
     views.dataset.mode = m;
@@ -721,14 +734,15 @@ function scoreSection(result: Result): HTMLElement {
   const s = result.score;
   if (!s || typeof s.value !== 'number') return section('Score de crédibilité', 'score-card', h('p', { class: 'muted' }, 'Pas de score.'));
   const pct = Math.round(s.value * 100);
+  const cls = scoreClass(s.value, criticalCount(result.findings));
   return section(
     'Score de crédibilité',
     'score-card',
     h(
       'div',
       { class: 'score-big' },
-      h('span', { class: `score ${scoreClass(s.value)}`, 'data-testid': 'score-value' }, formatScore(s.value)),
-      h('div', { class: 'meter', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': 'Score de crédibilité' }, h('div', { class: `meter-fill ${scoreClass(s.value)}`, style: `width:${pct}%` })),
+      h('span', { class: `score ${cls}`, 'data-testid': 'score-value' }, formatScore(s.value)),
+      h('div', { class: 'meter', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': 'Score de crédibilité' }, h('div', { class: `meter-fill ${cls}`, style: `width:${pct}%` })),
     ),
     (s.components ?? []).length
       ? h(

@@ -76,8 +76,9 @@ export const renderDocuments: View = (root, _params, query) => {
     const rows = ans.items.map((d) => {
       const scoreCell = h('td', { class: 'num' });
       const own = typeof d.score === 'number' ? d.score : typeof d.credibility_score === 'number' ? d.credibility_score : undefined;
-      if (own !== undefined) scoreCell.append(scoreBadge(own));
-      else if (d.status === 'done') fillScore(d.document_id, scoreCell);
+      const critical = d.finding_counts?.critical ?? 0;
+      if (own !== undefined) scoreCell.append(scoreBadge(own, critical));
+      else if (d.status === 'done') fillScore(d.document_id, scoreCell, critical);
       else scoreCell.append('—');
       const statusCell = h('td', null, statusBadge(d.status));
       if (d.status === 'processing' && d.progress) {
@@ -114,9 +115,9 @@ export const renderDocuments: View = (root, _params, query) => {
   };
 
   // The list answer carries no score: read it from /api/documents/{id}/analyze for done documents.
-  const fillScore = (id: string, cell: HTMLElement): void => {
+  const fillScore = (id: string, cell: HTMLElement, critical: number): void => {
     if (scoreCache.has(id)) {
-      cell.append(scoreBadge(scoreCache.get(id)));
+      cell.append(scoreBadge(scoreCache.get(id), critical));
       return;
     }
     cell.append(h('span', { class: 'muted' }, '…'));
@@ -124,7 +125,7 @@ export const renderDocuments: View = (root, _params, query) => {
       .then((a) => {
         const v = typeof a.credibility_score === 'number' ? a.credibility_score : a.score?.value ?? null;
         scoreCache.set(id, v);
-        replace(cell, scoreBadge(v));
+        replace(cell, scoreBadge(v, critical));
       })
       .catch(() => replace(cell, '—'));
   };

@@ -1,9 +1,9 @@
 import { ApiError, get, messageOf, request } from '../api';
-import type { Dossier, DossierAnalysis, DocumentSummary, Span } from '../api';
+import type { Dossier, DossierAnalysis, DocumentSummary, Operation, Span } from '../api';
 import { findingCounts, scoreBadge, statusBadge } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
-import { docType, DOSSIER_TYPES, formatDate, label, plural, ROLES } from '../labels';
+import { docType, DOSSIER_TYPES, formatDate, formatMoney, label, plural, ROLES } from '../labels';
 import type { View } from '../main';
 import { keptUploader } from '../uploader';
 import { findingItem, verificationsTable } from './document';
@@ -16,7 +16,10 @@ export const renderDossier: View = (root, params) => {
   let filenames = new Map<string, string>();
 
   const headEl = h('div', null, loading('Chargement du dossier…'));
-  const docsEl = h('section', { class: 'card', 'aria-labelledby': 'dossier-docs-title' }, h('h2', { id: 'dossier-docs-title' }, 'Documents du dossier'));
+  const docsTitle = h('h2', { id: 'dossier-docs-title' }, 'Documents du dossier');
+  // Outcome of the last « Retirer du dossier », kept across the reloads of the table.
+  const docsMsg = h('div', { class: 'docs-message' });
+  const docsEl = h('section', { class: 'card', 'aria-labelledby': 'dossier-docs-title' }, docsTitle, docsMsg);
   const analysisEl = h('div', { class: 'dossier-analysis', 'data-testid': 'dossier-analysis' });
   const uploader = keptUploader(`dossier:${id}`, { dossierId: id });
   uploader.setOnFinished(() => {
@@ -52,27 +55,61 @@ export const renderDossier: View = (root, params) => {
 
   let scores = new Map<string, number | null | undefined>();
   const renderDocs = (docs: DocumentSummary[]): void => {
-    const title = docsEl.firstElementChild as HTMLElement;
     if (!docs.length) {
-      replace(docsEl, title, h('p', { class: 'muted' }, 'Aucun document dans ce dossier : déposez-en ci-contre.'));
+      replace(docsEl, docsTitle, docsMsg, h('p', { class: 'muted' }, 'Aucun document dans ce dossier : déposez-en ci-contre.'));
       return;
     }
     replace(
       docsEl,
-      title,
+      docsTitle,
+      docsMsg,
       h(
         'table',
         { class: 'table compact', 'data-testid': 'dossier-documents' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fichier'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Anomalies'))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fichier'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Anomalies'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
         h(
           'tbody',
           null,
           ...docs.map((d) =>
-            h('tr', null, h('td', null, docLink(d.document_id)), h('td', null, d.status === 'done' ? docType(d.document_type) : '—'), h('td', null, statusBadge(d.status)), h('td', { class: 'num' }, scores.has(d.document_id) ? scoreBadge(scores.get(d.document_id)) : '—'), h('td', null, findingCounts(d.finding_counts))),
+            h(
+              'tr',
+              { dataset: { documentId: d.document_id } },
+              h('td', null, docLink(d.document_id)),
+              h('td', null, d.status === 'done' ? docType(d.document_type) : '—'),
+              h('td', null, statusBadge(d.status)),
+              h('td', { class: 'num' }, scores.has(d.document_id) ? scoreBadge(scores.get(d.document_id), d.finding_counts?.critical ?? 0) : '—'),
+              h('td', null, findingCounts(d.finding_counts)),
+              h('td', { class: 'nowrap' }, detachButton(d)),
+            ),
           ),
         ),
       ),
     );
+  };
+
+  // The document is kept (in the list, without a dossier); only this dossier's analysis changes.
+  const detachButton = (d: DocumentSummary): HTMLElement => {
+    const name = d.filename || d.document_id;
+    const b = h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'detach', 'aria-label': `Retirer du dossier : ${name}` }, 'Retirer du dossier');
+    b.addEventListener('click', async () => {
+      const ok = window.confirm(`Retirer « ${name} » du dossier « ${dossier?.name || 'Sans nom'} » ?\n\nLe document reste dans la liste des documents, sans dossier ; l\u2019analyse du dossier sera refaite sans lui.`);
+      if (!ok) return;
+      b.disabled = true;
+      try {
+        await request<{ detached?: boolean }>('DELETE', `/api/dossiers/${encodeURIComponent(id)}/documents/${encodeURIComponent(d.document_id)}`);
+      } catch (e) {
+        if (!alive) return;
+        b.disabled = false;
+        replace(docsMsg, notice('error', `Impossible de retirer « ${name} » du dossier : ${messageOf(e)}`));
+        return;
+      }
+      if (!alive) return;
+      replace(docsMsg, notice('info', `« ${name} » a été retiré du dossier. `, h('a', { href: `#/documents/${encodeURIComponent(d.document_id)}` }, 'Ouvrir le document')));
+      scores.delete(d.document_id);
+      await loadDossier();
+      scheduleAnalysis(800);
+    });
+    return b;
   };
 
   const scheduleAnalysis = (ms: number): void => {
@@ -120,6 +157,8 @@ export const renderDossier: View = (root, params) => {
   const renderAnalysis = (a: DossierAnalysis): void => {
     const parts: HTMLElement[] = [];
     if (a.all_documents_analysed === false) parts.push(notice('info', 'Analyse en cours : certains documents ne sont pas encore analysés ; cette page se met à jour toute seule.'));
+    const op = operationCard(a.operation);
+    if (op) parts.push(op);
     // checklist
     const checklist = a.checklist ?? [];
     const missing = checklist.filter((c) => c.status !== 'present').length;
@@ -220,6 +259,38 @@ export const renderDossier: View = (root, params) => {
       parts.push(h('section', { class: 'card verifications' }, h('h2', null, `Vérifications auprès des registres (${verifs.length})`), h('details', null, h('summary', null, 'Détail des vérifications'), verificationsTable(verifs, docLink))));
     }
     replace(analysisEl, ...parts);
+  };
+
+  // The property, price and date first: what a notary looks for on opening a dossier. Each
+  // value opens the deed on its passage.
+  const operationCard = (op: Operation | null | undefined): HTMLElement | null => {
+    if (!op) return null;
+    const passage = (spans: Span[] | undefined, what: string): HTMLElement | null => {
+      const mine = (spans ?? []).filter((s) => !s.document_id || s.document_id === op.document_id);
+      if (!mine.length) return null;
+      const page = mine[0].page;
+      const hl = mine.filter((s) => s.page === page).map((s) => `${s.start}-${s.end}`).join(',');
+      return h('a', { class: 'small passage-link', href: `#/documents/${encodeURIComponent(op.document_id)}?page=${page}&hl=${hl}`, 'aria-label': `Voir le passage : ${what}` }, `voir p. ${page}`);
+    };
+    const row = (name: string, value: Child, link: HTMLElement | null, testid: string): HTMLElement => h('div', { class: 'op-row', 'data-testid': testid }, h('dt', null, name), h('dd', null, value, link ? ' ' : null, link));
+    const rows: HTMLElement[] = [];
+    (op.properties ?? []).forEach((p, i) => {
+      const town = [p.postal_code, p.city].filter(Boolean).join(' ');
+      const place = [p.kind, p.address, town].filter(Boolean).join(', ');
+      const parcels = (p.cadastre ?? []).length ? `cadastre ${(p.cadastre ?? []).join(', ')}` : '';
+      const lots = p.lots ? plural(p.lots, 'lot', 'lots') : '';
+      const value = [place, parcels, lots].filter(Boolean).join(' · ');
+      if (value) rows.push(row((op.properties ?? []).length > 1 ? `Bien ${i + 1}` : 'Bien', value, passage(p.evidence, 'le bien'), 'op-property'));
+    });
+    if (op.price) rows.push(row('Prix', formatMoney(op.price.value, op.price.currency || 'EUR'), passage(op.price.evidence, 'le prix'), 'op-price'));
+    if (op.date) rows.push(row(op.date.kind === 'signature' ? 'Signature' : 'Date de l\u2019acte', formatDate(op.date.value), passage(op.date.evidence, 'la date'), 'op-date'));
+    return h(
+      'section',
+      { class: 'card operation', 'data-testid': 'operation' },
+      h('h2', null, 'Objet du dossier'),
+      rows.length ? h('dl', { class: 'op-list' }, ...rows) : h('p', { class: 'muted' }, 'Ni le bien, ni le prix, ni la date n\u2019ont été lus dans l\u2019acte : voir l\u2019original.'),
+      h('p', { class: 'small muted' }, 'D\u2019après : ', docLink(op.document_id), op.document_type ? ` (${docType(op.document_type)})` : ''),
+    );
   };
 
   void loadDossier().then(() => {

@@ -1,11 +1,25 @@
 import { get, messageOf, post, qs } from '../api';
-import type { Dossier, ListAnswer } from '../api';
-import { pagination } from '../common';
+import type { Dossier, DossierOverview, ListAnswer } from '../api';
+import { findingCounts, pagination } from '../common';
 import { h, loading, notice, replace } from '../dom';
-import { DOSSIER_TYPES, formatDate, label } from '../labels';
+import { DOSSIER_TYPES, formatDate, label, plural } from '../labels';
 import type { View } from '../main';
 
 const PAGE_SIZE = 20;
+
+// Where each dossier stands, so that the notary sees which one needs them without opening all.
+function overviewCells(o: DossierOverview | null | undefined): HTMLElement[] {
+  if (!o) return [h('td', { class: 'num muted' }, '—'), h('td', { class: 'muted' }, '—'), h('td', { class: 'muted' }, '—')];
+  const notes = [o.pending ? `${o.pending} en cours` : '', o.failed ? plural(o.failed, 'illisible', 'illisibles') : ''].filter(Boolean);
+  const docs = h('td', { class: 'num', 'data-testid': 'overview-documents' }, String(o.documents), notes.length ? h('span', { class: 'muted small' }, ` (${notes.join(', ')})`) : null);
+  const pieces = !o.pieces_expected
+    ? h('td', { class: 'muted' }, '—')
+    : o.pieces_missing
+      ? h('td', { 'data-testid': 'overview-pieces' }, h('span', { class: 'badge status-failed' }, `${plural(o.pieces_missing, 'manquante', 'manquantes')} sur ${o.pieces_expected}`))
+      : h('td', { 'data-testid': 'overview-pieces' }, h('span', { class: 'ok-text small' }, 'Toutes présentes'));
+  const cross = h('td', { 'data-testid': 'overview-findings' }, o.documents ? findingCounts(o.cross_findings) : h('span', { class: 'muted' }, '—'));
+  return [docs, pieces, cross];
+}
 
 export const renderDossiers: View = (root, _params, query) => {
   const offset = Math.max(0, parseInt(query.get('offset') ?? '0', 10) || 0);
@@ -57,7 +71,7 @@ export const renderDossiers: View = (root, _params, query) => {
         h(
           'table',
           { class: 'table', 'data-testid': 'dossiers-table' },
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Nom'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Créé le'), h('th', { scope: 'col' }, 'Modifié le'))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Nom'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col', class: 'num' }, 'Documents'), h('th', { scope: 'col' }, 'Pièces'), h('th', { scope: 'col' }, 'Contrôles croisés'), h('th', { scope: 'col' }, 'Créé le'), h('th', { scope: 'col' }, 'Modifié le'))),
           h(
             'tbody',
             null,
@@ -67,6 +81,7 @@ export const renderDossiers: View = (root, _params, query) => {
                 null,
                 h('td', null, h('a', { href: `#/dossiers/${encodeURIComponent(d.dossier_id)}` }, d.name || 'Sans nom')),
                 h('td', null, label(DOSSIER_TYPES, d.type)),
+                ...overviewCells(d.overview),
                 h('td', { class: 'nowrap' }, formatDate(d.created_at, true)),
                 h('td', { class: 'nowrap' }, formatDate(d.updated_at, true)),
               ),

@@ -30,61 +30,87 @@ export const renderSearch: View = (root, _params, query) => {
     h('div', { class: 'field' }, h('label', { for: to.id }, 'Au'), to),
     h('button', { type: 'submit', class: 'btn btn-primary' }, 'Rechercher'),
   );
+  const currentFilters = (): typeof filters => ({ type: typeSel.value, dossier_id: dossierSel.value, from: from.value, to: to.value });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    location.hash = hashUrl('/search', { q: input.value.trim(), type: typeSel.value, dossier_id: dossierSel.value, from: from.value, to: to.value });
+    const words = input.value.trim();
+    const url = hashUrl('/search', { q: words, ...currentFilters() });
+    // The same address fires no hashchange (a retry after an error, a filter already applied).
+    if (location.hash === url) search(words, currentFilters(), 0);
+    else location.hash = url;
   });
   const results = h('div', { class: 'search-results', 'aria-live': 'polite' });
   root.append(h('h1', null, 'Recherche'), form, results);
-  if (!q) {
-    input.focus();
-    results.append(h('p', { class: 'muted' }, 'Saisissez un ou plusieurs mots : la recherche porte sur le texte de tous les documents analysés (sans tenir compte des accents ni des majuscules).'));
-    return () => {
-      alive = false;
-    };
-  }
 
-  results.append(loading('Recherche…'));
-  let dossierNames = new Map<string, string>();
-  Promise.all([get<SearchAnswer>(`/api/search${qs({ q, ...filters, limit: PAGE_SIZE, offset })}`), listDossiers().catch(() => [])])
-    .then(([ans, dossiers]) => {
-      dossierNames = new Map(dossiers.map((d) => [d.dossier_id, d.name || 'Sans nom']));
-      if (!alive) return;
-      if (!ans.items.length) {
-        replace(results, notice('info', `Aucun résultat pour « ${q} ».`));
-        return;
-      }
-      replace(
-        results,
-        h('p', { class: 'muted', 'data-testid': 'search-total' }, `${ans.total} résultat${ans.total > 1 ? 's' : ''} pour « ${ans.query ?? q} »`),
-        h(
-          'ol',
-          { class: 'hits', start: String(offset + 1) },
-          ...ans.items.map((it) => {
-            // The words the snippet marks are marked again on the page it opens.
-            const hits = Array.isArray(it.snippet) ? it.snippet.filter((p) => p.hit).map((p) => p.text.trim()) : [];
-            const terms = [...new Set([...hits, ...queryTerms(q)])].filter(Boolean).slice(0, 12);
-            const href = hashUrl(`/documents/${encodeURIComponent(it.document_id)}`, { page: it.page || null, terms: terms.length ? JSON.stringify(terms) : null });
-            return h(
-              'li',
-              { class: 'hit', dataset: { documentId: it.document_id, page: it.page ?? '' } },
-              h('a', { class: 'hit-title', href }, it.filename || it.document_id, it.page ? h('span', { class: 'muted small' }, ` — page ${it.page}`) : null),
-              h('p', { class: 'hit-meta muted small' }, docType(it.document_type), it.date ? ` · ${formatDate(it.date)}` : '', it.dossier_id ? ' · ' : '', it.dossier_id ? h('a', { href: `#/dossiers/${encodeURIComponent(it.dossier_id)}` }, `dossier ${dossierNames.get(it.dossier_id) ?? ''}`.trim()) : null),
-              snippet(it.snippet),
-            );
-          }),
-        ),
-        ans.total > PAGE_SIZE ? pagination('/search', { q, ...filters }, offset, PAGE_SIZE, ans.items.length, ans.total) : null,
-      );
-    })
-    .catch((e) => {
-      if (!alive) return;
-      const msg = (e as { endpointMissing?: boolean }).endpointMissing ? 'La recherche n\u2019est pas disponible sur ce serveur.' : messageOf(e);
-      replace(results, notice('error', `Recherche impossible : ${msg}`));
-    });
+  let seq = 0;
+  const search = (words: string, f: typeof filters, at: number): void => {
+    const mine = ++seq;
+    if (!words) {
+      replace(results, h('p', { class: 'muted' }, 'Saisissez un ou plusieurs mots : la recherche porte sur le texte de tous les documents analysés (sans tenir compte des accents ni des majuscules).'));
+      return;
+    }
+    replace(results, loading('Recherche…'));
+    Promise.all([get<SearchAnswer>(`/api/search${qs({ q: words, ...f, limit: PAGE_SIZE, offset: at })}`), listDossiers().catch(() => [])])
+      .then(([ans, dossiers]) => {
+        if (!alive || mine !== seq) return;
+        const dossierNames = new Map(dossiers.map((d) => [d.dossier_id, d.name || 'Sans nom']));
+        if (!ans.items.length) {
+          replace(results, notice('info', `Aucun résultat pour « ${words} »${f.type || f.dossier_id || f.from || f.to ? ' avec ces filtres' : ''}.`));
+          return;
+        }
+        replace(
+          results,
+          h('p', { class: 'muted', 'data-testid': 'search-total' }, `${ans.total} résultat${ans.total > 1 ? 's' : ''} pour « ${ans.query ?? words} »`),
+          h(
+            'ol',
+            { class: 'hits', start: String(at + 1) },
+            ...ans.items.map((it) => {
+              // The words the snippet marks are marked again on the page it opens.
+              const hits = Array.isArray(it.snippet) ? it.snippet.filter((p) => p.hit).map((p) => p.text.trim()) : [];
+              const terms = [...new Set([...hits, ...queryTerms(words)])].filter(Boolean).slice(0, 12);
+              const href = hashUrl(`/documents/${encodeURIComponent(it.document_id)}`, { page: it.page || null, terms: terms.length ? JSON.stringify(terms) : null });
+              return h(
+                'li',
+                { class: 'hit', dataset: { documentId: it.document_id, page: it.page ?? '' } },
+                h('a', { class: 'hit-title', href }, it.filename || it.document_id, it.page ? h('span', { class: 'muted small' }, ` — page ${it.page}`) : null),
+                h('p', { class: 'hit-meta muted small' }, docType(it.document_type), it.date ? ` · ${formatDate(it.date)}` : '', it.dossier_id ? ' · ' : '', it.dossier_id ? h('a', { href: `#/dossiers/${encodeURIComponent(it.dossier_id)}` }, `dossier ${dossierNames.get(it.dossier_id) ?? ''}`.trim()) : null),
+                snippet(it.snippet),
+              );
+            }),
+          ),
+          ans.total > PAGE_SIZE ? pagination('/search', { q: words, ...f }, at, PAGE_SIZE, ans.items.length, ans.total) : null,
+        );
+      })
+      .catch((e) => {
+        if (!alive || mine !== seq) return;
+        const msg = (e as { endpointMissing?: boolean }).endpointMissing ? 'La recherche n\u2019est pas disponible sur ce serveur.' : messageOf(e);
+        replace(results, notice('error', `Recherche impossible : ${msg}`));
+      });
+  };
+
+  // A filter changed under a query applies at once, in place: re-rendering the view would take
+  // the focus from the filter, and would do so at each digit typed in a date. The address follows
+  // (replaced, not pushed, so that Back leaves the search rather than stepping through filters).
+  let refilterTimer: number | null = null;
+  const refilter = (): void => {
+    if (refilterTimer !== null) window.clearTimeout(refilterTimer);
+    refilterTimer = window.setTimeout(() => {
+      refilterTimer = null;
+      const words = input.value.trim();
+      if (!words || !alive) return;
+      const f = currentFilters();
+      history.replaceState(null, '', hashUrl('/search', { q: words, ...f }));
+      search(words, f, 0);
+    }, 350);
+  };
+  for (const el of [typeSel, dossierSel, from, to]) el.addEventListener('change', refilter);
+
+  if (!q) input.focus();
+  search(q, filters, offset);
 
   return () => {
     alive = false;
+    if (refilterTimer !== null) window.clearTimeout(refilterTimer);
   };
 };
 
