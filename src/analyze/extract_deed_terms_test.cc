@@ -186,6 +186,30 @@ TEST(DeedAddress, DesignationNotPartiesNorOffice) {
   EXPECT_EQ(l.kind.value_or(""), "appartement");
 }
 
+TEST(DeedAddress, LandWithoutAStreetHasItsCommune) {
+  auto pages = Pages(
+      {"VENDEUR : Monsieur Paul DURAND, demeurant à NEVERS (58000), 23 rue des Tanneurs.\n"
+       "DÉSIGNATION\nSur la commune de LACANAU (33680), lieudit « Le Moutchic », une parcelle "
+       "de terre figurant au cadastre section AB numéro 123."});
+  DocumentView doc(pages);
+  PropertyPlace p = FindPropertyPlace(doc);
+  EXPECT_FALSE(p.address.has_value());
+  EXPECT_EQ(p.postal_code.value_or(""), "33680");
+  EXPECT_EQ(p.city.value_or(""), "Lacanau");
+  EXPECT_EQ(p.insee_code.value_or(""), "33214");
+  ASSERT_TRUE(p.city_evidence.has_value());
+  EXPECT_EQ(doc.TextOf(*p.city_evidence), "LACANAU");
+  EXPECT_EQ(p.kind.value_or(""), "terrain");
+
+  auto other_order = Pages({"Le bien suivant, situé à 42000 SAINT-ÉTIENNE : un terrain à bâtir."});
+  DocumentView doc2(other_order);
+  EXPECT_EQ(FindPropertyPlace(doc2).insee_code.value_or(""), "42218");
+  // A name beside a postal code that the commune table does not pair is not taken.
+  auto unknown = Pages({"DÉSIGNATION\nSitué à NULLEPART (33680), un terrain."});
+  DocumentView doc3(unknown);
+  EXPECT_FALSE(FindPropertyPlace(doc3).postal_code.has_value());
+}
+
 TEST(DeedAmounts, KindsFromTheirClauses) {
   auto pages = Pages(
       {"La société SCI LES PINS, au capital de 1 500 euros.\n"

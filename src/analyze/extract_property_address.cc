@@ -33,6 +33,23 @@ const RE2& StreetFirst() {
   return *re;
 }
 
+// Land, a farm, a plot in a hamlet: no street, only the commune. "situé à LACANAU (33680)",
+// "sur la commune de SAINT-ÉTIENNE (42000)", "situé à 33680 LACANAU".
+const RE2& TownInParentheses() {
+  static const RE2* re =
+      new RE2(R"((?:^|[\s(,])(?:a|commune\s+d[e']|territoire\s+de\s+la\s+commune\s+d[e'])\s*)"
+              R"(([a-z][a-z'\s-]{1,60}?)\s*\(\s*(\d{5})\s*\))",
+              FoldedRe2Options());
+  return *re;
+}
+
+const RE2& TownAfterPostalCode() {
+  static const RE2* re = new RE2(
+      R"((?:^|[\s(,])(?:situee?s?\s+a|commune\s+d[e'])\s*(\d{5})\s+([a-z][a-z' -]{1,60}[a-z]))",
+      FoldedRe2Options());
+  return *re;
+}
+
 const CueSet& DesignationCues() {
   static const CueSet* cues = new CueSet({
       {"d", R"(\bdesignation\b(?:\s+du\s+bien|\s+des\s+biens|\s*\n))"},
@@ -155,6 +172,46 @@ void IdentifyCommune(std::string_view postal, std::string_view printed_city, Pro
   }
 }
 
+// The commune alone, in the désignation's first lines, when no street address is there. Kept
+// only when the commune table knows the pair: with no street to anchor it, a postal code and a
+// name next to each other are not enough.
+void FindTownOnly(const DocumentView& doc, size_t page, size_t from, PropertyPlace* place) {
+  const std::string& folded = doc.folded(page).folded();
+  size_t to = std::min(folded.size(), from + 800);
+  re2::StringPiece g[3];
+  for (const RE2* re : {&TownInParentheses(), &TownAfterPostalCode()}) {
+    const bool city_first = re == &TownInParentheses();
+    size_t pos = from;
+    while (pos < to && re->Match(folded, pos, to, RE2::UNANCHORED, g, 3)) {
+      const re2::StringPiece& city = city_first ? g[1] : g[2];
+      const re2::StringPiece& postal = city_first ? g[2] : g[1];
+      Candidate c{page,
+                  OffsetIn(folded, g[0]),
+                  OffsetIn(folded, g[0]) + g[0].size(),
+                  OffsetIn(folded, city),
+                  OffsetIn(folded, city),
+                  OffsetIn(folded, postal),
+                  OffsetIn(folded, postal) + postal.size(),
+                  OffsetIn(folded, city),
+                  OffsetIn(folded, city) + city.size()};
+      pos = c.end;
+      if (OwnedBySomeone(folded, c)) continue;
+      Evidence city_evidence = doc.EvidenceOf(page, c.city_start, c.city_end);
+      Evidence postal_evidence = doc.EvidenceOf(page, c.postal_start, c.postal_end);
+      PropertyPlace found;
+      std::string postal_code(doc.TextOf(postal_evidence));
+      IdentifyCommune(postal_code, CollapseSpaces(doc.TextOf(city_evidence)), &found);
+      if (!found.insee_code) continue;
+      place->postal_code = postal_code;
+      place->postal_code_evidence = postal_evidence;
+      place->city = found.city;
+      place->city_evidence = city_evidence;
+      place->insee_code = found.insee_code;
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 PropertyPlace FindPropertyPlace(const DocumentView& doc) {
@@ -199,6 +256,8 @@ PropertyPlace FindPropertyPlace(const DocumentView& doc) {
     kind_from = std::min(kind_from, chosen->start);
     if (designation && designation->first != chosen->page) kind_from = chosen->start;
   }
+  if (chosen == nullptr && designation)
+    FindTownOnly(doc, designation->first, designation->second, &place);
   if (designation || chosen != nullptr) {
     const std::string& folded = doc.folded(kind_page).folded();
     std::optional<CueHit> k = KindCues().First(folded, kind_from, kind_from + 1500);
