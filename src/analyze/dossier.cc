@@ -284,6 +284,22 @@ const DossierMember* MainDeed(const std::vector<DossierMember>& members) {
   return best;
 }
 
+// The parcels of a document's properties, as "ab 123" (section and number without leading
+// zeros), so that "0A 0075" and "A 75" compare equal.
+std::set<std::string> ParcelsOf(const DossierMember& m) {
+  std::set<std::string> out;
+  for (const json& p : Array(m.entities, "properties")) {
+    for (const json& c : Array(p, "cadastre")) {
+      std::string section = text::NameKey(Str(c, "section"));
+      section.erase(0, section.find_first_not_of('0'));
+      std::string number = text::DigitsOf(Str(c, "number"));
+      number.erase(0, number.find_first_not_of('0'));
+      if (!section.empty() && !number.empty()) out.insert(section + " " + number);
+    }
+  }
+  return out;
+}
+
 std::vector<const DossierMember*> OfType(const std::vector<DossierMember>& members,
                                          std::initializer_list<const char*> types) {
   std::vector<const DossierMember*> out;
@@ -302,6 +318,7 @@ class DossierChecks {
       : type_(type), members_(members), deed_(MainDeed(members)) {}
 
   void Run() {
+    FindDeedsOfOtherTransactions();
     CollectParties();
     CheckIdentities();
     CheckAddresses();
@@ -321,12 +338,55 @@ class DossierChecks {
  private:
   // Natural persons of the dossier's deeds who must prove their identity, one entry per
   // human being even when the promise and the deed both name them.
+  // A deed that shares neither a party nor a parcel with the main deed is another
+  // transaction's, filed here by mistake: its parties are not this dossier's (no ID card is
+  // asked for them) and the notary is told. Nothing is said when either deed was read without
+  // parties: a deed that could not be read is not another transaction.
+  void FindDeedsOfOtherTransactions() {
+    if (deed_ == nullptr) return;
+    std::vector<Person> main_parties = PersonsOf(*deed_);
+    std::set<std::string> main_companies;
+    for (const json& c : Array(deed_->entities, "companies")) {
+      if (!text::DigitsOf(Str(c, "siren")).empty())
+        main_companies.insert(text::DigitsOf(Str(c, "siren")));
+      if (!text::CompanyNameKey(Str(c, "name")).empty())
+        main_companies.insert(text::CompanyNameKey(Str(c, "name")));
+    }
+    if (main_parties.empty() && main_companies.empty()) return;
+    std::set<std::string> main_parcels = ParcelsOf(*deed_);
+    for (const auto* m :
+         OfType(members_, {"acte_vente", "compromis_vente", "donation", "succession"})) {
+      if (m == deed_) continue;
+      std::vector<Person> parties = PersonsOf(*m);
+      bool shared = false, read = !parties.empty();
+      for (const Person& p : parties) {
+        for (const Person& q : main_parties) shared = shared || SamePerson(p, q);
+      }
+      for (const json& c : Array(m->entities, "companies")) {
+        std::string siren = text::DigitsOf(Str(c, "siren")),
+                    name = text::CompanyNameKey(Str(c, "name"));
+        read = read || !siren.empty() || !name.empty();
+        shared = shared || main_companies.count(siren) > 0 || main_companies.count(name) > 0;
+      }
+      for (const std::string& parcel : ParcelsOf(*m))
+        shared = shared || main_parcels.count(parcel) > 0;
+      if (!read || shared) continue;
+      other_transactions_.insert(m);
+      findings.push_back(
+          Finding("deed_of_another_transaction", "warning",
+                  "« " + m->filename + " » (" + DocumentTypeLabel(m->document_type) +
+                      ") n'a ni partie ni parcelle en commun avec « " + deed_->filename +
+                      " » : pièce d'un autre dossier ? La retirer du dossier si c'est le cas.",
+                  {m->document_id, deed_->document_id}));
+    }
+  }
+
   void CollectParties() {
     std::vector<const DossierMember*> deeds;
     if (deed_ != nullptr) deeds.push_back(deed_);
     for (const auto* m :
          OfType(members_, {"acte_vente", "compromis_vente", "donation", "succession"})) {
-      if (m != deed_) deeds.push_back(m);
+      if (m != deed_ && other_transactions_.count(m) == 0) deeds.push_back(m);
     }
     for (const auto* m : deeds) {
       for (Person& p : PersonsOf(*m)) {
@@ -480,8 +540,14 @@ class DossierChecks {
   }
 
   void CheckPromiseAgainstDeed() {
-    auto deeds = OfType(members_, {"acte_vente"});
-    auto promises = OfType(members_, {"compromis_vente"});
+    auto related = [&](std::vector<const DossierMember*> v) {
+      v.erase(std::remove_if(v.begin(), v.end(),
+                             [&](const DossierMember* m) { return other_transactions_.count(m); }),
+              v.end());
+      return v;
+    };
+    auto deeds = related(OfType(members_, {"acte_vente"}));
+    auto promises = related(OfType(members_, {"compromis_vente"}));
     if (deeds.empty() || promises.empty()) return;
     const DossierMember& deed = *deeds.front();
     const DossierMember& promise = *promises.front();
@@ -503,20 +569,7 @@ class DossierChecks {
                                  {deed.document_id, promise.document_id}, json::array(),
                                  {{"deed_value", *p1}, {"document_value", *p2}}));
     }
-    auto parcels = [](const DossierMember& m) {
-      std::set<std::string> out;
-      for (const json& p : Array(m.entities, "properties")) {
-        for (const json& c : Array(p, "cadastre")) {
-          std::string section = text::NameKey(Str(c, "section"));
-          section.erase(0, section.find_first_not_of('0'));
-          std::string number = text::DigitsOf(Str(c, "number"));
-          number.erase(0, number.find_first_not_of('0'));
-          if (!section.empty() && !number.empty()) out.insert(section + " " + number);
-        }
-      }
-      return out;
-    };
-    auto c1 = parcels(deed), c2 = parcels(promise);
+    auto c1 = ParcelsOf(deed), c2 = ParcelsOf(promise);
     if (!c1.empty() && !c2.empty() && c1 != c2) {
       findings.push_back(
           Finding("cadastre_mismatch_across_documents", "warning",
@@ -664,6 +717,26 @@ class DossierChecks {
             {match->document_id, rep.member->document_id}));
       }
     }
+    // A Kbis of no company of the deed, whose directors do not sign either: another file's.
+    if (deed_ == nullptr || (signers_.empty() && companies_.empty())) return;
+    for (const auto* k : kbis) {
+      bool party = std::any_of(kbis_of_.begin(), kbis_of_.end(),
+                               [&](const auto& entry) { return entry.second == k; });
+      for (const Person& director : PersonsOf(*k)) {
+        for (const Person& signer : signers_) party = party || SamePerson(director, signer);
+      }
+      std::string name;
+      for (const json& kc : Array(k->entities, "companies")) {
+        if (name.empty()) name = Str(kc, "name");
+      }
+      if (party || name.empty()) continue;
+      findings.push_back(Finding("kbis_not_party", "warning",
+                                 "L'extrait Kbis de « " + name +
+                                     " » ne concerne aucune partie de « " + deed_->filename +
+                                     " » : pièce d'un autre dossier ? La retirer du dossier si "
+                                     "c'est le cas.",
+                                 {k->document_id, deed_->document_id}));
+    }
   }
 
   void CheckDpe() {
@@ -796,6 +869,7 @@ class DossierChecks {
   std::vector<Person> ids_;
   std::set<const Person*> identified_;
   std::map<const json*, const DossierMember*> kbis_of_;
+  std::set<const DossierMember*> other_transactions_;
 };
 
 // What the dossier is about, as its main deed says it: the property, the price and the date.

@@ -371,6 +371,38 @@ TEST(AnalyzeDossierTest, ARegisterCheckOfTheSamePersonFromTwoDocumentsIsListedOn
                                                 "732829320"}));
 }
 
+TEST(AnalyzeDossierTest, ADeedAndAKbisOfAnotherTransactionAreQuestioned) {
+  json deed = {
+      {"persons", {Person("vendeur", "KLEIN", "Marc"), Person("acquereur", "GUERIN", "Alain")}},
+      {"properties", {{{"cadastre", {{{"section", "AB"}, {"number", "12"}}}}}}}};
+  json other = {
+      {"persons", {Person("vendeur", "ROUX", "Pauline"), Person("acquereur", "MEYER", "Luc")}},
+      {"properties", {{{"cadastre", {{{"section", "ZC"}, {"number", "7"}}}}}}}};
+  json kbis = {{"companies", {{{"name", "SCI LA AZUR"}, {"siren", "552100554"}}}},
+               {"persons", {Person("dirigeant", "SANCHEZ", "Alain")}}};
+  std::vector<DossierMember> members = {Member("deed", "acte_vente", deed),
+                                        Member("other", "acte_vente", other),
+                                        Member("kbis", "kbis", kbis)};
+  json a = AnalyzeDossier("d", "vente", members);
+  EXPECT_EQ(Codes(a), (std::vector<std::string>{"deed_of_another_transaction", "kbis_not_party"}));
+  EXPECT_EQ(a["findings"][0]["documents"], json({"deed", "other"}));
+  // The other deed's parties are not this dossier's: no ID card is asked for them.
+  for (const auto& m : Missing(a)) {
+    EXPECT_EQ(m.find("ROUX"), std::string::npos) << m;
+    EXPECT_EQ(m.find("MEYER"), std::string::npos) << m;
+  }
+  // The promise of the same sale (a party and the parcel in common), and the Kbis of a company
+  // whose director signs the deed, belong here.
+  json promise = {{"persons", {Person("vendeur", "KLEIN", "Marc")}},
+                  {"properties", {{{"cadastre", {{{"section", "AB"}, {"number", "0012"}}}}}}}};
+  deed["persons"].push_back(Person("representant", "SANCHEZ", "Alain"));
+  std::vector<DossierMember> same = {Member("deed", "acte_vente", deed),
+                                     Member("p", "compromis_vente", promise),
+                                     Member("kbis", "kbis", kbis)};
+  EXPECT_TRUE(Codes(AnalyzeDossier("d", "vente", same)).empty())
+      << AnalyzeDossier("d", "vente", same)["findings"].dump();
+}
+
 TEST(AnalyzeDossierTest, NothingReadNothingRaised) {
   std::vector<DossierMember> members = {Member("a", "autre", json::object()),
                                         Member("b", "cni", json())};

@@ -433,7 +433,11 @@ void ExtractIdentity(const DocumentView& doc, nlohmann::json* entities, bool pas
       }
     }
   }
-  id.Set("mrz_visible", machine.has_value());
+  // A band on the picture that OCR garbled (a character added, a chevron run misread) is
+  // visible but unread: the notary reads it on the original, nothing says it is absent.
+  bool band = machine.has_value();
+  for (size_t p = 0; p < doc.page_count() && !band; ++p) band = mrz::LooksLikeMrz(doc.page(p).text);
+  id.Set("mrz_visible", band);
   if (machine) {
     id.Set("mrz", machine->lines, mrz_ev);
     id.Set("mrz_valid", machine->valid);

@@ -5,10 +5,10 @@
 // Bateliers" and "55 chemin des Écoliers, 90000 BELFORT". Addresses of persons, companies and
 // the notary's office ("demeurant", "siège", "notaire à", "au siège de l'office") are not
 // the property's. Land without a street ("sur la commune de LACANAU (33680), lieudit ...")
-// gets its commune alone, when the commune table knows the pair. The INSEE code comes from the commune table given the postal code and the
-// name (a Paris, Lyon or Marseille arrondissement gets its own code and the city's name); it
-// is null when the pair does not identify one commune. The kind (appartement, maison,
-// terrain) is the first such noun of the désignation.
+// gets its commune alone, when the commune table knows the pair. The INSEE code comes from the
+// commune table given the postal code and the name (a Paris, Lyon or Marseille arrondissement gets
+// its own code and the city's name); it is null when the pair does not identify one commune. The
+// kind (appartement, maison, terrain) is the first such noun of the désignation.
 #pragma once
 
 #include <optional>

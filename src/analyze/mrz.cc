@@ -981,4 +981,23 @@ std::optional<Mrz> Find(std::string_view ocr_text, const Date& reference) {
   return best;
 }
 
+bool LooksLikeMrz(std::string_view ocr_text) {
+  for (const std::string& raw : SplitLines(ocr_text)) {
+    std::vector<std::string> variants = LineVariants(raw);
+    if (variants.empty()) continue;
+    const std::string& line = variants.front();  // spaces dropped, look-alike fillers kept
+    size_t visible = 0;
+    for (char c : raw) {  // code points, not bytes: « is one character
+      unsigned char u = static_cast<unsigned char>(c);
+      visible += c != ' ' && c != '\t' && (u < 0x80 || u >= 0xC0);
+    }
+    // LineVariants keeps only MRZ characters: what it dropped was prose or noise.
+    bool mostly = visible > 0 && line.size() * 10 >= visible * 9;
+    if (line.size() >= 25 && line.size() <= 50 && mostly && line.find("<<") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace notaria::analyze::mrz

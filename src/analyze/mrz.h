@@ -95,4 +95,9 @@ std::optional<Mrz> ParseText(std::string_view text, const Date& reference);
 // best-scoring candidate, nullopt when no MRZ-shaped lines are present.
 std::optional<Mrz> Find(std::string_view ocr_text, const Date& reference);
 
+// Whether OCR text holds a line shaped like an MRZ line (25 to 50 characters, almost all of the
+// MRZ alphabet, with a filler run), whether or not Find could read it: a band that is there but
+// unreadable is not a band that is missing.
+bool LooksLikeMrz(std::string_view ocr_text);
+
 }  // namespace notaria::analyze::mrz

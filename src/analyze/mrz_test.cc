@@ -586,6 +586,26 @@ TEST(MrzFind, OverlongLineWithShiftedDataIsRejected) {
   EXPECT_FALSE(m && m->format == Format::kTd1);
 }
 
+// Read off ID photos and scans where OCR added characters: no MRZ can be trusted from them,
+// yet the band is there. Prose, addresses and a single chevron are not a band.
+TEST(MrzLooksLike, GarbledBandsAreSeenProseIsNot) {
+  EXPECT_TRUE(LooksLikeMrz("NOM : GAUTIER\nIDFRAGAUTEIR<<<<<<<<<<<<<<<<<<042073\n"));
+  EXPECT_TRUE(LooksLikeMrz("IDFRAA7PR4UJ4UV3Z<K<<<<<<<<<<<<<<\n"));
+  EXPECT_TRUE(LooksLikeMrz("P<FRAROUX<<PAULINE<<<<<<<<<<<<<<L<LLLLLLLLE<L<\n"));
+  EXPECT_TRUE(LooksLikeMrz("IDFRA GAUTIER «««««««««««« 042073"));
+  EXPECT_FALSE(LooksLikeMrz("REPUBLIQUE FRANCAISE CARTE NATIONALE D'IDENTITE N° 190942623828"));
+  EXPECT_FALSE(LooksLikeMrz("Le vendeur << déclare >> que le bien est libre de toute occupation."));
+  EXPECT_FALSE(LooksLikeMrz("IBAN FR76 3000 4000 0312 3456 7890 143 BIC BNPAFRPPXXX"));
+  EXPECT_FALSE(LooksLikeMrz(""));
+  EXPECT_FALSE(Find("IDFRAA7PR4UJ4UV3Z<K<<<<<<<<<<<<<<\n8807087M3302185FRA<<<<<<<<<<<6\n"
+                    "GUERIN<<ALAIN<LAURENT<<<<<<<<<\n",
+                    kRef) &&
+               Find("IDFRAA7PR4UJ4UV3Z<K<<<<<<<<<<<<<<\n8807087M3302185FRA<<<<<<<<<<<6\n"
+                    "GUERIN<<ALAIN<LAURENT<<<<<<<<<\n",
+                    kRef)
+                   ->valid);
+}
+
 TEST(MrzFind, VendorOcrOutputStaysInvalid) {
   auto m =
       Find("IDFRADAMBARD<<<<<<<<<<<<<<<<<<075025\n170775H557903VICTOR<<MARIE<9404246M5\n", kRef);

@@ -72,9 +72,21 @@ bool AnyCompany(const json& entities, const char* field) {
 }
 
 struct Requirement {
-  const char* label;  // French, shown when missing
+  std::string label;  // French, shown when missing
   std::function<bool(const json&)> present;
+  // What to add to the label when missing (" (présente mais illisible)"), or "".
+  std::function<std::string(const json&)> why = nullptr;
 };
+
+// The MRZ of a card or passport: unread is not absent when the band was seen.
+Requirement MrzBand() {
+  return {"bande MRZ", [](const json& e) { return Field(e, "identity_document", "mrz"); },
+          [](const json& e) -> std::string {
+            const json& id = e.value("identity_document", json::object());
+            return id.is_object() && id.value("mrz_visible", false) ? " (présente mais illisible)"
+                                                                    : "";
+          }};
+}
 
 // What a document of each type must show for a notary to rely on it.
 const std::map<std::string, std::vector<Requirement>>& Requirements() {
@@ -127,7 +139,7 @@ const std::map<std::string, std::vector<Requirement>>& Requirements() {
         R{"date de naissance",
           [](const json& e) { return Field(e, "identity_document", "birth_date"); }},
         // Every French card since 1988 has one; unread, its check digits were not checked.
-        R{"bande MRZ", [](const json& e) { return Field(e, "identity_document", "mrz"); }}}},
+        MrzBand()}},
       {"passeport",
        {R{"numéro", [](const json& e) { return Field(e, "identity_document", "number"); }},
         R{"nom", [](const json& e) { return Field(e, "identity_document", "surname"); }},
@@ -135,7 +147,7 @@ const std::map<std::string, std::vector<Requirement>>& Requirements() {
           [](const json& e) { return Field(e, "identity_document", "birth_date"); }},
         R{"date d'expiration",
           [](const json& e) { return Field(e, "identity_document", "expiry_date"); }},
-        R{"bande MRZ", [](const json& e) { return Field(e, "identity_document", "mrz"); }}}},
+        MrzBand()}},
       {"kbis",
        {R{"dénomination", [](const json& e) { return AnyCompany(e, "name"); }},
         R{"SIREN", [](const json& e) { return AnyCompany(e, "siren"); }},
@@ -215,7 +227,7 @@ json ScoreDocument(const std::vector<Page>& pages, const std::string& document_t
   if (req != Requirements().end() && !req->second.empty()) {
     std::vector<std::string> missing;
     for (const auto& r : req->second) {
-      if (!r.present(entities)) missing.push_back(r.label);
+      if (!r.present(entities)) missing.push_back(r.label + (r.why ? r.why(entities) : ""));
     }
     double v = 1.0 - static_cast<double>(missing.size()) / req->second.size();
     std::string reason =

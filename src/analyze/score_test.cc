@@ -72,6 +72,15 @@ TEST(ScoreDocument, AnIdCardWithoutItsMrzIsIncomplete) {
     if (c["name"] == "completude") reason = c["reason"];
   }
   EXPECT_EQ(reason, "champs attendus présents : 4/5 (manquent : bande MRZ)");
+  // Seen on the picture but garbled by OCR: still unread, but not said to be absent.
+  entities["identity_document"]["mrz_visible"] = true;
+  json seen = ScoreDocument(TextPages(1), "cni", 1.0, entities, json::array());
+  EXPECT_DOUBLE_EQ(ComponentValue(seen, "completude"), 0.8);
+  for (const auto& c : seen["components"]) {
+    if (c["name"] == "completude") reason = c["reason"];
+  }
+  EXPECT_EQ(reason,
+            "champs attendus présents : 4/5 (manquent : bande MRZ (présente mais illisible))");
   entities["identity_document"]["mrz"] = {"IDFRADUPUIS<<<", "8806923102858HELENE"};
   EXPECT_DOUBLE_EQ(ComponentValue(ScoreDocument(TextPages(1), "cni", 1.0, entities, json::array()),
                                   "completude"),

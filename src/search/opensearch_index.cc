@@ -391,17 +391,18 @@ std::optional<json> OpenSearchIndex::PostSearch(const json& body) const {
 
 std::vector<std::string> OpenSearchIndex::DocumentsWith(const std::vector<std::string>& excluded,
                                                         const json& filters) const {
-  std::string words, all;
-  for (const std::string& e : excluded) {
-    words += (words.empty() ? "" : " | ") + e;
-    all += e + " ";
-  }
+  std::string words;
+  for (const std::string& e : excluded) words += (words.empty() ? "" : " | ") + e;
   json should = json::array({{{"simple_query_string",
                                {{"query", words},
                                 {"fields", {"text", "type_words"}},
                                 {"default_operator", "and"},
                                 {"flags", kQueryFlags}}}}});
-  for (const std::string& k : QueryKeywords(all)) should.push_back({{"term", {{"keywords", k}}}});
+  // Each exclusion on its own, as XapianIndex: "-\"123 456 789\"" is an identifier even
+  // beside excluded words.
+  for (const std::string& e : excluded) {
+    for (const std::string& k : QueryKeywords(e)) should.push_back({{"term", {{"keywords", k}}}});
+  }
   json body = {
       {"size", kMaxExcludedDocuments},
       {"_source", {"document_id"}},

@@ -128,7 +128,26 @@ std::vector<std::string> QueryKeywords(std::string_view query) {
   std::string upper = FoldForSearch(query);
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return Keywords(upper);
+  std::vector<KeywordSpan> spans = KeywordSpans(upper);
+  std::string rest = upper;
+  for (const KeywordSpan& k : spans) {
+    for (size_t i = k.start; i < k.end && i < rest.size(); ++i) rest[i] = ' ';
+  }
+  static constexpr std::array<std::string_view, 19> kLabels = {
+      "section", "parcelle", "parcelles", "cadastre", "cadastree", "cadastrale", "n",
+      "no",      "n°",       "nº",        "numero",   "numeros",   "siren",      "siret",
+      "rcs",     "ref",      "plan",      "lieudit",  "sous"};
+  std::string lower = rest;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view w : Words(lower)) {
+    if (!IsQueryStopWord(w) && std::find(kLabels.begin(), kLabels.end(), w) == kLabels.end()) {
+      return {};
+    }
+  }
+  std::vector<std::string> out;
+  for (auto& k : spans) PushUnique(&out, std::move(k.keyword));
+  return out;
 }
 
 std::string FoldForSearch(std::string_view text) {

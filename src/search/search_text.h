@@ -23,6 +23,10 @@ struct KeywordSpan {
   size_t start = 0, end = 0;
 };
 std::vector<KeywordSpan> KeywordSpans(std::string_view text);
+// The identifiers of a query, when they are what it asks for: the query holds nothing else
+// than them, their labels ("section", "n°", "SIREN") and common words. "AB 123" and "SIREN
+// 552 100 554" give their keywords; "FR76 1334 4420" or "vente AB 123" give none (the words
+// beside them must be on the page too, which a keyword match alone would not require).
 std::vector<std::string> QueryKeywords(std::string_view query);
 
 // Folded for matching: lower case, no accents (text::FoldForMatch), and numbers split at the

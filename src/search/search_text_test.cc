@@ -41,6 +41,19 @@ TEST(QueryKeywords, AnyCase) {
   EXPECT_THAT(QueryKeywords("créteil"), IsEmpty());
 }
 
+// Keywords stand for the query only when they are the whole of it: the words beside them must
+// be found too, which a match on the keyword alone would not require.
+TEST(QueryKeywords, OnlyWhenTheIdentifiersAreTheWholeQuery) {
+  EXPECT_THAT(QueryKeywords("section AB n° 123"), ElementsAre("ab123"));
+  EXPECT_THAT(QueryKeywords("parcelle cadastrée ZC 7"), ElementsAre("zc7"));
+  EXPECT_THAT(QueryKeywords("SIREN 552 100 554"), ElementsAre("552100554"));
+  EXPECT_THAT(QueryKeywords("RCS de Lyon 552 100 554"), IsEmpty());
+  // An IBAN's start read as a parcel ("FR 76") beside digit groups (a phrase once parsed):
+  // the page must say them all.
+  EXPECT_THAT(QueryKeywords("FR76 \"1334 4420\""), IsEmpty());
+  EXPECT_THAT(QueryKeywords("vente AB 123"), IsEmpty());
+}
+
 TEST(Stems, FoldedFrenchWords) {
   EXPECT_EQ(Stem("donations"), Stem("donation"));
   EXPECT_EQ(Stems(FoldForSearch("CRÉTEIL")), Stems("creteil"));

@@ -63,6 +63,46 @@ void KeywordHits(std::string_view page, const std::vector<std::string>& keywords
   }
 }
 
+// Amount hits: a number typed without its spaces ("196000") where the page prints it in
+// thousands ("196 000,00"), as the engines find it (ParseQuery).
+void AmountHits(const text::FoldedText& ft, std::string_view query, std::vector<Span>* hits,
+                std::set<std::string>* found) {
+  std::set<std::string> numbers;
+  std::string q = FoldForSearch(query);
+  for (size_t i = 0; i < q.size();) {
+    size_t start = i;
+    while (i < q.size() && IsWordByte(static_cast<unsigned char>(q[i]))) ++i;
+    std::string_view w = std::string_view(q).substr(start, i - start);
+    bool digits =
+        !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && w.size() >= 4 && w.size() <= 8 && w[0] != '0') numbers.emplace(w);
+    if (i == start) ++i;
+  }
+  if (numbers.empty()) return;
+  const std::string& f = ft.folded();
+  auto digit = [&](size_t k) { return k < f.size() && f[k] >= '0' && f[k] <= '9'; };
+  auto separator = [&](size_t k) { return k < f.size() && (f[k] == ' ' || f[k] == '.'); };
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (!digit(i) || (i > 0 && IsWordByte(static_cast<unsigned char>(f[i - 1])))) continue;
+    // Not the inner group of a longer number ("1 196 000").
+    if (i >= 2 && separator(i - 1) && digit(i - 2)) continue;
+    std::string joined;
+    size_t k = i;
+    while (digit(k)) joined += f[k++];
+    // Further groups: one separator, then exactly three digits.
+    while (joined.size() < 8 && separator(k) && digit(k + 1) && digit(k + 2) && digit(k + 3) &&
+           !digit(k + 4)) {
+      joined += f.substr(k + 1, 3);
+      k += 4;
+    }
+    if (k < f.size() && IsWordByte(static_cast<unsigned char>(f[k]))) continue;
+    if (numbers.count(joined)) {
+      hits->push_back(ft.OriginalSpan(i, k));
+      found->insert("#" + joined);
+    }
+  }
+}
+
 // Sorted, with overlapping spans merged ("AB" + "AB n° 123"), and spans apart by spaces only
 // ("pleine propriété" of a phrase) shown as one.
 std::vector<Span> Merged(std::string_view page, std::vector<Span> spans) {
@@ -142,6 +182,7 @@ Snippet BuildSnippet(std::string_view page, std::string_view query, size_t max_b
   std::set<std::string> found;
   WordHits(ft, QueryStems(query), &hits, &found);
   KeywordHits(page, QueryKeywords(query), &hits, &found);
+  AmountHits(ft, query, &hits, &found);
   hits = Merged(page, std::move(hits));
 
   Snippet snippet;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace notaria::search {
 namespace {
 
@@ -28,6 +30,21 @@ TEST(Snippet, IdentifierAsPrinted) {
   EXPECT_EQ(Joined(s), "immatriculée au RCS de Créteil sous le numéro [123 456 789].");
   Snippet p = BuildSnippet("figurant au cadastre section AB n° 123 pour 5 a", "ab 123");
   EXPECT_EQ(Joined(p), "figurant au cadastre section [AB n° 123] pour 5 a");
+}
+
+// Typed without spaces, the price is marked where the page prints it in thousands; not in a
+// larger number that ends with the same groups, nor in a date.
+TEST(Snippet, AmountTypedWithoutSpacesAsPrinted) {
+  Snippet s = BuildSnippet(
+      "Frais : 1 196 000 €. Le 19/60/00. moyennant le prix de CENT QUATRE-VINGT-SEIZE MILLE "
+      "EUROS (196 000,00 EUR).",
+      "196000");
+  std::string j = Joined(s);
+  EXPECT_NE(j.find("EUROS ([196 000],00 EUR)."), std::string::npos) << j;
+  EXPECT_EQ(std::count(j.begin(), j.end(), '['), 1) << j;
+  EXPECT_EQ(s.hits, 1);
+  EXPECT_EQ(Joined(BuildSnippet("Prix : 196000 euros", "196000")), "Prix : [196000] euros");
+  EXPECT_EQ(Joined(BuildSnippet("Prix : 1.500.000 euros", "1500000")), "Prix : [1.500.000] euros");
 }
 
 TEST(Snippet, WindowAroundTheHitsWithEllipses) {

@@ -99,6 +99,18 @@ TEST_F(XapianIndexTest, IdentifiersHoweverWritten) {
   EXPECT_THAT(Ids(Find("CD 45")), ElementsAre("don1"));
   EXPECT_EQ(Find("AB 123").hits[0].page, 2);
   EXPECT_THAT(Ids(Find("AB 124")), IsEmpty());
+  EXPECT_THAT(Ids(Find("section AB n° 123")), ElementsAre("vente1"));
+  // Words beside an identifier are required too: "Lyon" is not on the deed.
+  EXPECT_THAT(Ids(Find("Lyon AB 123")), IsEmpty());
+}
+
+// "FR76" reads like a parcel (section FR, number 76): the other groups of the IBAN typed after
+// it must still be on the page, not only the "parcel" every French IBAN starts with.
+TEST_F(XapianIndexTest, TheStartOfAnIbanFindsThatIbanOnly) {
+  index_.Index(Doc("rib1", "rib", "2024-11-28", {"IBAN FR76 1334 4420 3452 3708 5223 985"}));
+  index_.Index(Doc("rib2", "rib", "2024-11-28", {"IBAN FR76 1751 9524 7064 0431 3389 855"}));
+  EXPECT_THAT(Ids(Find("FR76 1334 4420")), ElementsAre("rib1"));
+  EXPECT_THAT(Ids(Find("FR76")), UnorderedElementsAre("rib1", "rib2"));
 }
 
 TEST_F(XapianIndexTest, AmountsHoweverTyped) {

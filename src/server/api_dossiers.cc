@@ -234,10 +234,14 @@ class DossierApi {
         ++with_findings;
       }
     }
-    int expected = 0, missing = 0;
+    int expected = 0, missing = 0, to_check = 0;
     for (const json& piece : analysis->value("checklist", json::array())) {
       ++expected;
-      missing += piece.value("status", "") == "missing";
+      std::string status = piece.value("status", "");
+      missing += status == "missing";
+      // There, but flagged by its own analysis or a cross-document check (an expired DPE).
+      to_check += status == "present" && piece.contains("alerts") && piece["alerts"].is_array() &&
+                  !piece["alerts"].empty();
     }
     json cross = {{"critical", 0}, {"warning", 0}, {"info", 0}};
     for (const json& f : analysis->value("findings", json::array())) {
@@ -250,6 +254,7 @@ class DossierApi {
             {"documents_with_findings", with_findings},
             {"pieces_expected", expected},
             {"pieces_missing", missing},
+            {"pieces_to_check", to_check},
             {"cross_findings", cross}};
   }
 

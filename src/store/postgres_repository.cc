@@ -355,12 +355,18 @@ bool PostgresRepository::SetDocumentDossier(std::string_view document_id,
   auto conn = pool_.Acquire();
   // FOR SHARE waits for a DeleteDossier in progress (it locks the row FOR UPDATE first) and
   // then sees the row gone; once taken, it holds the deletion back until this commits.
-  return conn->Exec(
-                 "UPDATE documents SET dossier_id = $2, updated_at = $3::timestamptz "
-                 "WHERE id = $1 AND ($2::text IS NULL OR EXISTS "
-                 "(SELECT 1 FROM dossiers WHERE id = $2 FOR SHARE))",
-                 {P(document_id), P(dossier_id), P(NowIso8601Utc())})
-             .Affected() > 0;
+  // A dossier changes when a document comes in or leaves: the one left and the one joined are
+  // touched in the same statement.
+  Result r = conn->Exec(
+      "WITH before AS (SELECT dossier_id FROM documents WHERE id = $1), "
+      "moved AS (UPDATE documents SET dossier_id = $2, updated_at = $3::timestamptz "
+      "WHERE id = $1 AND ($2::text IS NULL OR EXISTS "
+      "(SELECT 1 FROM dossiers WHERE id = $2 FOR SHARE)) RETURNING 1), "
+      "touched AS (UPDATE dossiers SET updated_at = $3::timestamptz WHERE EXISTS "
+      "(SELECT 1 FROM moved) AND (id = $2 OR id IN (SELECT dossier_id FROM before)) RETURNING 1) "
+      "SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM touched)",
+      {P(document_id), P(dossier_id), P(NowIso8601Utc())});
+  return r.rows() > 0 && r.Int(0, 0) > 0;
 }
 
 void PostgresRepository::SaveDossierAnalysis(std::string_view dossier_id,

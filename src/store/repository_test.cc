@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
 #include <thread>
@@ -376,9 +377,21 @@ TYPED_TEST(RepositoryTest, DossiersAreCreatedListedAndDeletedWithoutLosingDocume
 
   auto [doc, created] = repo.InsertOrGetDocument(this->NewDoc("f00d"));
   EXPECT_TRUE(created);
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));  // timestamps count milliseconds
   EXPECT_TRUE(repo.SetDocumentDossier(doc.id, a.id));
   EXPECT_EQ(repo.GetDocument(doc.id)->dossier_id, a.id);
   EXPECT_FALSE(repo.SetDocumentDossier("doc_missing", a.id));
+  // A document coming in or leaving changes both dossiers; a refused move changes neither.
+  std::string joined = repo.GetDossier(a.id)->updated_at;
+  EXPECT_GT(joined, a.created_at);
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_TRUE(repo.SetDocumentDossier(doc.id, b.id));
+  EXPECT_GT(repo.GetDossier(a.id)->updated_at, joined);
+  EXPECT_GT(repo.GetDossier(b.id)->updated_at, b.created_at);
+  std::string left = repo.GetDossier(a.id)->updated_at;
+  EXPECT_FALSE(repo.SetDocumentDossier(doc.id, "dos_missing"));
+  EXPECT_EQ(repo.GetDossier(a.id)->updated_at, left);
+  EXPECT_TRUE(repo.SetDocumentDossier(doc.id, a.id));
 
   repo.SaveDossierAnalysis(a.id, {{"complete", true}});
   EXPECT_EQ(repo.LoadDossierAnalysis(a.id)->at("complete"), true);

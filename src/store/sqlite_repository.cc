@@ -361,14 +361,32 @@ bool SqliteRepository::SetDocumentDossier(std::string_view document_id,
                                           const std::optional<std::string>& dossier_id) {
   auto conn = pool_.Acquire();
   // Writes are serialised: the dossier cannot vanish between the check and the update.
+  Transaction tx(*conn, Transaction::Mode::kImmediate);
+  std::string now = NowIso8601Utc();
+  std::optional<std::string> before;
+  {
+    auto st = conn->Prepare("SELECT dossier_id FROM documents WHERE id = ?1");
+    st.Bind(1, document_id);
+    if (st.Step() && !st.IsNull(0)) before = st.Text(0);
+  }
   conn->Prepare(
           "UPDATE documents SET dossier_id = ?2, updated_at = ?3 WHERE id = ?1 "
           "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM dossiers WHERE id = ?2))")
       .Bind(1, document_id)
       .Bind(2, dossier_id)
-      .Bind(3, NowIso8601Utc())
+      .Bind(3, now)
       .Run();
-  return conn->Changes() > 0;
+  bool changed = conn->Changes() > 0;
+  if (changed) {
+    // A dossier changes when a document comes in or leaves: the one left and the one joined.
+    conn->Prepare("UPDATE dossiers SET updated_at = ?3 WHERE id = ?1 OR id = ?2")
+        .Bind(1, before)
+        .Bind(2, dossier_id)
+        .Bind(3, now)
+        .Run();
+  }
+  tx.Commit();
+  return changed;
 }
 
 void SqliteRepository::SaveDossierAnalysis(std::string_view dossier_id,

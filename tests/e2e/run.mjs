@@ -395,7 +395,8 @@ async function main() {
     // The synthesis quotes the same figure as the badge.
     assert(spaces(acte.result.synthesis.summary).includes(`Score de crédibilité : ${spaces(score)}`), `synthèse « ${acte.result.synthesis.summary} » et score affiché ${score}`);
     assert((await page.locator('.synthesis .summary').textContent()) === acte.result.synthesis.summary, 'la synthèse affichée diffère de celle de l\u2019API');
-    assert((await page.locator('.fields-pane .finding').count()) === acte.result.findings.length, 'nombre d\u2019anomalies');
+    // The deed's own anomalies; the dossier's findings about it are in a section of their own.
+    assert((await page.locator('.fields-pane .findings .finding').count()) === acte.result.findings.length, 'nombre d\u2019anomalies');
     // A critical anomaly is named beside the score, however high the score is.
     const critical = acte.result.findings.filter((f) => f.severity === 'critical').length;
     assert((await page.locator('[data-testid=critical-note]').count()) === (critical ? 1 : 0), 'anomalies critiques près du score');
@@ -571,6 +572,13 @@ async function main() {
       return false;
     }, 20_000, 1000);
     assert(await row.locator('[data-testid=overview-pieces]').count(), 'état des pièces absent de la liste des dossiers');
+    // Present pieces flagged (an expired DPE, a stranger's RIB) are « à vérifier », never « Toutes présentes » alone.
+    const overview = (await getJson(`${api}/api/dossiers?limit=200`)).body.items.find((d) => d.dossier_id === dossierId)?.overview;
+    assert(typeof overview?.pieces_to_check === 'number', `pieces_to_check absent de l'aperçu du dossier : ${JSON.stringify(overview)}`);
+    const piecesCell = (await row.locator('[data-testid=overview-pieces]').textContent()).trim();
+    if (overview.pieces_to_check > 0) assert(piecesCell.includes(`${overview.pieces_to_check} à vérifier`), `pièces « ${piecesCell} » pour ${overview.pieces_to_check} à vérifier`);
+    else assert(!piecesCell.includes('à vérifier'), `pièces « ${piecesCell} » sans pièce à vérifier`);
+    if (overview.documents_with_findings > 0) assert((await row.locator('[data-testid=overview-flagged]').textContent()).includes(`${overview.documents_with_findings} avec anomalie`), 'documents avec anomalies absents de la liste des dossiers');
     await page.locator('[data-testid=dossiers-table] a').first().click();
     await page.locator('[data-testid=dossier-documents] tbody tr').first().waitFor();
     assert(page.url().includes(`#/dossiers/${dossierId}`), `adresse inattendue : ${page.url()}`);
@@ -584,6 +592,12 @@ async function main() {
     assert((await page.locator('[data-testid=checklist] li.to-check').count()) === flagged, 'pièces à vérifier');
     assert((await page.locator('[data-testid=checklist] li.missing').count()) === analysis.checklist.length - present, 'pièces manquantes');
     assert((await page.locator('.dossier-analysis .findings .finding').count()) === (analysis.findings ?? []).length, 'contrôles croisés');
+    // Each document's row counts the cross-document findings that name it.
+    for (const d of analysis.documents) {
+      const n = (analysis.findings ?? []).filter((f) => (f.documents ?? []).includes(d.document_id)).length;
+      const cell = (await page.locator(`[data-testid=dossier-documents] tr[data-document-id="${d.document_id}"] [data-testid=finding-counts]`).textContent()).trim();
+      assert(n ? cell.includes(`${n} contrôle${n > 1 ? 's' : ''} croisé`) : !cell.includes('croisé'), `${d.filename} : anomalies « ${cell} » pour ${n} contrôle(s) croisé(s)`);
+    }
     assert((await page.locator('.dossier-analysis .synthesis .summary').textContent()) === analysis.synthesis.summary, 'synthèse du dossier');
     // The deed's property, price and date first, each opening its passage.
     const op = analysis.operation;
@@ -619,6 +633,68 @@ async function main() {
     await page.setViewportSize({ width: 1600, height: 1000 });
   });
 
+  await step('Document d\u2019un dossier : les contrôles croisés qui le nomment sont sur sa page', async () => {
+    const analysis = (await getJson(`${api}/api/dossiers/${dossierId}/analysis`)).body;
+    const named = (analysis.findings ?? []).filter((f) => (f.documents ?? []).length);
+    assert(named.length, `le dossier du test n'a aucun contrôle croisé nommant une pièce : ${JSON.stringify(analysis.findings)}`);
+    // Every document named, one with a passage of its own if any (highlighted here), the others
+    // with a link to the document that holds the passage.
+    const ids = [...new Set(named.flatMap((f) => f.documents))];
+    let highlighted = false;
+    for (const id of ids) {
+      const mine = named.filter((f) => f.documents.includes(id));
+      const doc = (await getJson(`${api}/api/notary/documents/${id}`)).body;
+      await page.goto(`${base}/#/documents/${id}`);
+      await page.locator('.doc-layout').waitFor();
+      const section = page.locator('.fields-pane .cross-findings');
+      await section.waitFor({ timeout: 10_000 });
+      assert((await section.locator('.finding').count()) === mine.length, `${doc.filename} : ${await section.locator('.finding').count()} contrôle(s) croisé(s) affiché(s) pour ${mine.length}`);
+      assert(await section.locator(`a[href="#/dossiers/${dossierId}"]`).count(), `${doc.filename} : pas de lien vers le dossier`);
+      assert(await page.locator('[data-testid=cross-note]').count(), `${doc.filename} : contrôles croisés non signalés près du score`);
+      const own = await page.locator('.fields-pane .findings').textContent();
+      assert(!own.includes('Aucune anomalie relevée'), `${doc.filename} : « Aucune anomalie relevée » malgré ${mine.length} contrôle(s) croisé(s)`);
+      for (const f of mine) {
+        const item = section.locator(`.finding[data-code="${f.code}"]`).first();
+        assert((await item.locator('.finding-message').textContent()) === f.message, `${doc.filename} : message de ${f.code}`);
+        const here = (f.evidence ?? []).filter((e) => e.document_id === id);
+        const there = (f.evidence ?? []).filter((e) => e.document_id && e.document_id !== id);
+        for (const e of there) assert(await item.locator(`a.ev-link[href^="#/documents/${e.document_id}?page=${e.page}"]`).count(), `${doc.filename} : ${f.code} sans lien vers le passage de l'autre pièce`);
+        if (here.length && !highlighted) {
+          await item.locator('.ev-finding').first().click();
+          const want = sliceBytes(doc.result.pages[here[0].page - 1].text, here[0]);
+          await page.locator('mark.evidence').first().waitFor({ state: 'visible', timeout: 5000 });
+          const got = await page.locator('mark.evidence').allTextContents();
+          assert(got.includes(want), `${doc.filename} : ${f.code} surligne ${JSON.stringify(got)} au lieu de ${JSON.stringify(want)}`);
+          highlighted = true;
+          await shot('document-cross');
+        }
+      }
+    }
+    assert(highlighted || !named.some((f) => (f.evidence ?? []).some((e) => f.documents.includes(e.document_id))), 'aucun passage d\u2019un contrôle croisé surligné sur la pièce qui le porte');
+  });
+
+  await step('Fenêtre étroite (800 px) : les tableaux défilent dans leur cadre, avec l\u2019indication', async () => {
+    await page.setViewportSize({ width: 800, height: 900 });
+    try {
+      for (const [route, table] of [['documents', 'documents-table'], ['dossiers', 'dossiers-table'], [`dossiers/${dossierId}`, 'dossier-documents']]) {
+        await page.goto(`${base}/#/${route}`);
+        await page.locator(`[data-testid=${table}] tbody tr`).first().waitFor();
+        await sleep(300);
+        const m = await page.evaluate((t) => {
+          const scroller = document.querySelector(`[data-testid=${t}]`).closest('.table-scroll');
+          const hint = scroller?.closest('.table-wrap')?.querySelector('.scroll-hint');
+          return { page: document.documentElement.scrollWidth, inner: window.innerWidth, wrapped: Boolean(scroller), over: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : null, hint: hint ? !hint.hidden : null };
+        }, table);
+        assert(m.wrapped, `${route} : tableau hors de son cadre défilant`);
+        assert(m.page <= m.inner, `${route} : la page déborde sur le côté (${m.page} px pour ${m.inner})`);
+        assert(m.hint === m.over, `${route} : indication « faire défiler » ${m.hint ? 'affichée' : 'absente'} alors que le tableau ${m.over ? 'déborde' : 'tient'}`);
+        if (route === 'dossiers') await shot('dossiers-narrow');
+      }
+    } finally {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+    }
+  });
+
   await step('Dossier : un fichier déjà dans un autre dossier → « Déplacer dans ce dossier », puis « Retirer du dossier »', async () => {
     const name = 'doc_0093.pdf';
     const docId = docIds[name];
@@ -636,14 +712,24 @@ async function main() {
       for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
     }, { name, b64 });
     const line = page.locator(`.upload-item[data-filename="${name}"]`);
-    await waitFor('le refus du dépôt', async () => (await line.getAttribute('data-status')) === 'error', 15_000);
-    const said = await line.locator('.upload-error').first().textContent();
+    await waitFor('la question sur la ligne', async () => (await line.getAttribute('data-status')) === 'conflict', 15_000);
+    const said = await line.locator('.upload-question').first().textContent();
     assert(!/[{}]|DOCUMENT_IN_OTHER_DOSSIER/.test(said), `message brut sur la ligne : « ${said} »`);
+    assert(said.includes('n\u2019aura plus cette pièce'), `la ligne ne dit pas que l'autre dossier perdra la pièce : « ${said} »`);
+    // A question, not a failure.
+    const summary = await page.locator('[data-testid=upload-summary]').textContent();
+    assert(summary.includes('1 à décider') && !summary.includes('échec'), `résumé du dépôt : « ${summary} »`);
     assert(await line.locator('[data-testid=move-here]').count(), '« Déplacer dans ce dossier » absent de la ligne refusée');
     assert(await line.locator(`a[href="#/dossiers/${dossierId}"]`).count(), 'lien vers l\u2019autre dossier absent');
     await shot('dossier-conflict');
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      d.accept();
+    });
     await line.locator('[data-testid=move-here]').click();
     await line.locator('[data-testid=moved-note]').waitFor({ timeout: 10_000 });
+    assert(asked.includes('n\u2019aura plus cette pièce'), `confirmation avant le déplacement : « ${asked} »`);
     await waitFor('le document dans le tableau du dossier', async () => (await page.locator(`[data-testid=dossier-documents] tr[data-document-id="${docId}"]`).count()) === 1, 15_000);
     assert((await getJson(`${api}/api/notary/documents/${docId}`)).body.dossier_id === other.dossier_id, 'le document n\u2019a pas changé de dossier');
     page.once('dialog', (d) => d.accept());

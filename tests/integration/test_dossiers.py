@@ -254,6 +254,8 @@ def main():
         status, analysis = server.json("GET", "/api/dossiers/%s/analysis" % did)
         check(overview["documents"] == 5 and overview["pending"] == 0
               and overview["failed"] == 0, overview)
+        flagged = [c for c in analysis["checklist"] if c["status"] == "present" and c["alerts"]]
+        check(overview["pieces_to_check"] == len(flagged) and flagged, (overview, flagged))
         check(overview["pieces_missing"] == 1
               and overview["pieces_expected"] == len(analysis["checklist"]), overview)
         severities = [f["severity"] for f in analysis["findings"]]

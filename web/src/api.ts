@@ -223,6 +223,8 @@ export interface DossierOverview {
   documents_with_findings: number;
   pieces_expected: number;
   pieces_missing: number;
+  /** Present but flagged (an expired DPE, a name that differs from the deed's). */
+  pieces_to_check: number;
   cross_findings: { critical: number; warning: number; info: number };
 }
 
@@ -283,4 +285,15 @@ export interface ProgressEvent {
   percent?: number | null;
   document_type?: string | null;
   error?: TypedError | null;
+}
+
+/** GET /api/documents/{id}/conseil: the document's advice, and its dossier's findings that
+ * name it (a surname that differs from the deed's, a DPE of another property). */
+export interface Conseil {
+  document_id: string;
+  dossier?: {
+    dossier_id: string;
+    synthesis?: Synthesis | null;
+    findings_about_this_document?: Finding[];
+  } | null;
 }

@@ -1,7 +1,7 @@
 // Small shared widgets.
 
 import { get } from './api';
-import type { DocumentSummary, Dossier, ListAnswer } from './api';
+import type { DocumentSummary, Dossier, Finding, ListAnswer } from './api';
 import { h, hashUrl } from './dom';
 import { DOCUMENT_TYPES, DOSSIER_TYPES, formatScore, plural, scoreClass, SEVERITIES, STATUSES } from './labels';
 
@@ -29,6 +29,51 @@ export function findingCounts(counts: DocumentSummary['finding_counts']): HTMLEl
   if (counts.info) parts.push(h('span', { class: 'muted small' }, plural(counts.info, 'information', 'informations')));
   if (!parts.length) return h('span', { class: 'ok-text small' }, 'Aucune');
   return h('span', { class: 'finding-counts' }, ...parts);
+}
+
+const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+
+/** The worst severity among findings (critical first), `info` for an empty list. */
+export function worstSeverity(findings: Finding[]): string {
+  return findings.reduce<string>((w, f) => ((SEVERITY_RANK[f.severity] ?? 9) < (SEVERITY_RANK[w] ?? 9) ? f.severity : w), 'info');
+}
+
+/** The dossier's cross-document findings that name one document: « 1 contrôle croisé », in the
+ * colour of the worst; their messages in the tooltip. Null when there is none. */
+export function crossFindingsBadge(findings: Finding[]): HTMLElement | null {
+  if (!findings.length) return null;
+  return h(
+    'span',
+    { class: `badge severity-${worstSeverity(findings)}`, 'data-testid': 'cross-findings', title: findings.map((f) => f.message).join('\n') },
+    plural(findings.length, 'contrôle croisé', 'contrôles croisés'),
+  );
+}
+
+/** A wide table in a box that scrolls sideways on a narrow window, with a shadow on the cut
+ * edge and a « faire défiler » hint while some columns are out of sight: without them the
+ * cut-off columns look like the whole table. */
+export function scrollableTable(table: HTMLElement): HTMLElement {
+  const scroller = h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Tableau (défilement horizontal)' }, table);
+  const hint = h('p', { class: 'scroll-hint small', 'aria-hidden': 'true', hidden: true }, '↔ faire défiler le tableau pour voir toutes les colonnes');
+  const frame = h('div', { class: 'table-frame' }, scroller);
+  const wrap = h('div', { class: 'table-wrap' }, hint, frame);
+  const update = (): void => {
+    const max = scroller.scrollWidth - scroller.clientWidth;
+    frame.classList.toggle('cut-left', max > 1 && scroller.scrollLeft > 1);
+    frame.classList.toggle('cut-right', max > 1 && scroller.scrollLeft < max - 1);
+    hint.hidden = max <= 1;
+    // Focusable only when there is something to scroll with the keyboard.
+    if (max > 1) scroller.setAttribute('tabindex', '0');
+    else scroller.removeAttribute('tabindex');
+  };
+  scroller.addEventListener('scroll', update, { passive: true });
+  if (typeof ResizeObserver !== 'undefined') {
+    const ro = new ResizeObserver(update);
+    ro.observe(scroller);
+    ro.observe(table);
+  }
+  requestAnimationFrame(update);
+  return wrap;
 }
 
 export function typeOptions(selected: string | null, emptyLabel = 'Tous les types'): HTMLOptionElement[] {

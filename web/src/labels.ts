@@ -221,7 +221,7 @@ export const FIELD_LABELS: Record<string, string> = {
   contenance_ca: 'Contenance',
   tantiemes: 'Tantièmes',
   effective_expiry_date: 'Fin de validité effective',
-  mrz_visible: 'MRZ lisible',
+  mrz_visible: 'Bande MRZ visible',
   validity_extended_15y: 'Validité prolongée de 5 ans',
   fiscal_number_evidence: 'Numéro fiscal',
 };

@@ -41,6 +41,8 @@ interface Row {
   state: HTMLElement;
   bar: HTMLProgressElement;
   extra: HTMLElement;
+  /** Where the file goes, then where its document is (Déposer screen only). */
+  dossierEl?: HTMLElement | null;
   docId?: string;
 }
 
@@ -63,6 +65,8 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
   });
 
   // ---- dossier choice ----
+  // Names of the dossiers known to the choice, for the line of each file sent into one.
+  const dossierNames = new Map<string, string>();
   const dossierSelect = h('select', { id: `upload-dossier-${seq}`, name: 'dossier_id' });
   const newName = h('input', { type: 'text', id: `new-dossier-name-${seq}`, placeholder: 'ex. Vente Dupont', maxlength: '200' });
   const newType = h(
@@ -87,6 +91,7 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
     replace(dossierSelect, h('option', { value: '' }, 'Chargement des dossiers…'));
     try {
       const list = await get<ListAnswer<Dossier>>('/api/dossiers?limit=200');
+      for (const d of list.items) dossierNames.set(d.dossier_id, d.name || 'Sans nom');
       replace(
         dossierSelect,
         h('option', { value: '' }, 'Aucun dossier'),
@@ -199,7 +204,9 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
   const allRows: (Row & { dossierId?: string })[] = [];
 
   function refreshSummary(): void {
-    const ended = (st: string | undefined): boolean => st === 'done' || st === 'failed' || st === 'error';
+    // « conflict »: the file is already a document of another dossier; the notary has a
+    // question to answer on its line, not a failure.
+    const ended = (st: string | undefined): boolean => st === 'done' || st === 'failed' || st === 'error' || st === 'conflict';
     if (!allRows.length) {
       summary.hidden = true;
       return;
@@ -212,8 +219,10 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
       return;
     }
     const done = allRows.filter((r) => r.li.dataset.status === 'done').length;
-    const failed = allRows.length - done;
-    const text = `${plural(done, 'document analysé', 'documents analysés')}${failed ? `, ${plural(failed, 'en échec ou refusé', 'en échec ou refusés')}` : ''}.`;
+    const toDecide = allRows.filter((r) => r.li.dataset.status === 'conflict').length;
+    const failed = allRows.length - done - toDecide;
+    const parts = [done || !(failed || toDecide) ? plural(done, 'document analysé', 'documents analysés') : '', failed ? plural(failed, 'en échec ou refusé', 'en échec ou refusés') : '', toDecide ? `${toDecide} à décider` : ''];
+    const text = `${parts.filter(Boolean).join(', ')}.`;
     const dossierId = opts.dossierId ? undefined : allRows[allRows.length - 1].dossierId;
     replace(summary, h('strong', null, text), dossierId ? ' ' : null, dossierId ? h('a', { class: 'btn btn-primary', href: `#/dossiers/${encodeURIComponent(dossierId)}` }, 'Voir l\u2019analyse du dossier') : null);
     summary.hidden = false;
@@ -225,21 +234,43 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
       const state = h('span', { class: 'upload-state' }, 'En attente d\u2019envoi');
       const bar = h('progress', { max: '100', value: '0', 'aria-label': `Progression de ${file.name}` });
       const extra = h('div', { class: 'upload-extra' });
+      const dossierEl = opts.dossierId ? null : h('p', { class: 'upload-dossier', 'data-testid': 'upload-dossier' });
+      showDossier(dossierEl, dossierId, false);
       const li = h(
         'li',
         { class: 'upload-item', dataset: { filename: file.name, status: 'waiting' } },
         h('div', { class: 'upload-head' }, h('span', { class: 'upload-name' }, file.name), h('span', { class: 'upload-size' }, formatSize(file.size))),
+        dossierEl,
         h('div', { class: 'upload-progress' }, bar, state),
         extra,
       );
       list.appendChild(li);
-      const row: Row = { file, li, state, bar, extra };
+      const row: Row = { file, li, state, bar, extra, dossierEl };
       queue.push(row);
       (row as Row & { dossierId?: string }).dossierId = dossierId;
       allRows.push(row as Row & { dossierId?: string });
       refreshSummary();
     }
     void pump();
+  }
+
+  // On the Déposer screen the dossier changes from one batch to the next, and the lines of an
+  // earlier batch stay: each says where its file went. (The dossier page's uploader only ever
+  // sends to its own dossier.)
+  // `placed`: the document is in that dossier (« Dossier : »), not only sent for it (« Pour le
+  // dossier » — a file refused as already in another one is not in it).
+  function showDossier(el: HTMLElement | null | undefined, dossierId: string | null | undefined, placed: boolean): void {
+    if (!el) return;
+    if (!dossierId) {
+      replace(el, 'Sans dossier');
+      return;
+    }
+    replace(el, placed ? 'Dossier : ' : 'Pour le dossier ', h('a', { href: `#/dossiers/${encodeURIComponent(dossierId)}` }, `« ${dossierNames.get(dossierId) ?? 'Sans nom'} »`));
+  }
+
+  /** How a line names the dossier it sends to: « ce dossier » on the dossier page. */
+  function targetName(target: string): string {
+    return opts.dossierId ? 'ce dossier' : `le dossier « ${dossierNames.get(target) ?? 'Sans nom'} »`;
   }
 
   async function pump(): Promise<void> {
@@ -279,6 +310,8 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
         }
         if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object' && 'document_id' in body) {
           const ans = body as UploadAnswer;
+          // A file sent again is its earlier document, in the dossier that one is in.
+          showDossier(row.dossierEl, ans.dossier_id !== undefined ? ans.dossier_id : dossierId, true);
           if (ans.duplicate) row.extra.appendChild(h('p', { class: 'upload-note' }, 'Ce fichier avait déjà été déposé : le document existant est repris.'));
           follow(row, { document_id: ans.document_id, status: ans.status, stage: null, percent: 0 });
         } else {
@@ -331,18 +364,31 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
     const otherName = field('dossier_name');
     const canMove = Boolean(documentId && target);
     const where = otherName ? `du dossier « ${otherName} »` : 'd\u2019un autre dossier';
-    const next = canMove ? 'Vous pouvez l\u2019en retirer pour le placer dans ce dossier.' : 'Retirez-le d\u2019abord de cet autre dossier pour le placer ici.';
-    fail(row, `Ce fichier est déjà un document ${where}. ${next}`, 'Déjà dans un autre dossier');
+    const here = target ? targetName(target) : 'ce dossier';
+    // Moving takes the piece away from the other dossier: say so before, not after.
+    const next = canMove
+      ? `Le déplacer dans ${here} le retirera ${otherName ? `du dossier « ${otherName} »` : 'de l\u2019autre dossier'}, qui n\u2019aura plus cette pièce.`
+      : 'Retirez-le d\u2019abord de cet autre dossier pour le placer ici.';
+    row.li.dataset.status = 'conflict';
+    row.li.classList.add('is-question');
+    row.state.textContent = 'Déjà dans un autre dossier — à décider';
+    row.bar.value = 0;
+    row.extra.appendChild(h('p', { class: 'upload-question', role: 'status' }, `Ce fichier est déjà un document ${where}. ${next}`));
     const msg = h('p', { class: 'upload-error', role: 'alert', hidden: true });
     const actions = h('div', { class: 'upload-actions' });
     if (canMove) {
-      const btn = h('button', { type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'move-here' }, 'Déplacer dans ce dossier');
-      btn.addEventListener('click', () => void move(row, documentId as string, target as string, otherName ? `du dossier « ${otherName} »` : 'de l\u2019autre dossier', btn, msg));
+      const btn = h('button', { type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'move-here' }, opts.dossierId ? 'Déplacer dans ce dossier' : `Déplacer dans ${here}`);
+      const from = otherName ? `du dossier « ${otherName} »` : 'de l\u2019autre dossier';
+      btn.addEventListener('click', () => {
+        const ok = window.confirm(`Déplacer « ${row.file.name} » dans ${here} ?\n\nIl sera retiré ${from}, qui n\u2019aura plus cette pièce ; l\u2019analyse des deux dossiers sera refaite.`);
+        if (ok) void move(row, documentId as string, target as string, from, btn, msg);
+      });
       actions.append(btn);
     }
     if (otherId) actions.append(h('a', { class: 'upload-link', href: `#/dossiers/${encodeURIComponent(otherId)}` }, otherName ? `Voir le dossier « ${otherName} »` : 'Voir l\u2019autre dossier'));
     if (actions.firstChild) row.extra.append(actions);
     row.extra.append(msg);
+    refreshSummary();
   }
 
   async function move(row: Row, documentId: string, target: string, from: string, btn: HTMLButtonElement, msg: HTMLElement): Promise<void> {
@@ -360,8 +406,9 @@ export function createUploader(opts: UploaderOptions = {}): Uploader {
       return;
     }
     if (destroyed) return;
-    row.li.classList.remove('is-error');
-    replace(row.extra, h('p', { class: 'upload-note', 'data-testid': 'moved-note' }, `Document retiré ${from} et placé dans ce dossier.`));
+    row.li.classList.remove('is-error', 'is-question');
+    showDossier(row.dossierEl, target, true);
+    replace(row.extra, h('p', { class: 'upload-note', 'data-testid': 'moved-note' }, `Document retiré ${from} et placé dans ${targetName(target)}.`));
     const ev: ProgressEvent = { document_id: documentId, status: doc.status, stage: doc.progress?.stage ?? null, percent: doc.progress?.percent ?? null, document_type: doc.document_type ?? null, error: doc.error ?? null };
     // Already analysed: no progress will come (the tracker would not even report it again if it
     // followed it earlier on this screen), yet the view showing the dossier must learn that it

@@ -1,6 +1,6 @@
 import { ApiError, get, messageOf } from '../api';
-import type { DocumentDetail, Entity, Finding, Page, ProgressEvent, Result, Span, Verification } from '../api';
-import { listDossiers, scoreBadge, severityBadge, statusBadge } from '../common';
+import type { Conseil, DocumentDetail, DocumentSummary, Dossier, Entity, Finding, Page, ProgressEvent, Result, Span, Verification } from '../api';
+import { listDossiers, scoreBadge, severityBadge, statusBadge, worstSeverity } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
 import { evidenceRects, fieldEvidence, isSpan, pageNumbered, printedText, renderHighlighted, termSpans } from '../evidence';
@@ -54,7 +54,9 @@ export const renderDocument: View = (root, params, query) => {
     }
     if (!alive) return;
     if (doc.status === 'done' && doc.result) {
-      teardownView = renderDone(root, doc, query);
+      const cross = doc.dossier_id ? await dossierFindings(doc) : null;
+      if (!alive) return;
+      teardownView = renderDone(root, doc, query, cross);
     } else {
       renderPending(doc);
     }
@@ -117,6 +119,29 @@ function dossierLink(dossierId: string | null | undefined): HTMLElement | null {
   return a;
 }
 
+/** The dossier's cross-document findings that name this document, with the names of the other
+ * documents they cite. Null when they cannot be read: the page is then shown without them. */
+interface CrossFindings {
+  dossierId: string;
+  dossierName?: string;
+  findings: Finding[];
+  names: Map<string, string>;
+}
+
+async function dossierFindings(doc: DocumentDetail): Promise<CrossFindings | null> {
+  try {
+    const [conseil, dossier] = await Promise.all([
+      get<Conseil>(`/api/documents/${encodeURIComponent(doc.document_id)}/conseil`),
+      get<Dossier>(`/api/dossiers/${encodeURIComponent(doc.dossier_id ?? '')}`).catch(() => null),
+    ]);
+    if (!conseil.dossier) return null;
+    const names = new Map((dossier?.documents ?? []).map((d: DocumentSummary) => [d.document_id, d.filename || d.document_id]));
+    return { dossierId: conseil.dossier.dossier_id, dossierName: dossier?.name || undefined, findings: conseil.dossier.findings_about_this_document ?? [], names };
+  } catch {
+    return null;
+  }
+}
+
 function criticalCount(findings: Finding[] | undefined): number {
   return (findings ?? []).filter((f) => f.severity === 'critical').length;
 }
@@ -131,7 +156,15 @@ function criticalNote(findings: Finding[]): HTMLElement | null {
   return b;
 }
 
-function header(doc: DocumentDetail): HTMLElement {
+/** Beside the score too: the document can be clean on its own and wrong against the deed. */
+function crossNote(cross: Finding[]): HTMLElement | null {
+  if (!cross.length) return null;
+  const b = h('button', { type: 'button', class: `badge severity-${worstSeverity(cross)} cross-note`, 'data-testid': 'cross-note' }, plural(cross.length, 'contrôle croisé à examiner', 'contrôles croisés à examiner'));
+  b.addEventListener('click', () => document.querySelector('.fields-pane .cross-findings')?.scrollIntoView({ block: 'start' }));
+  return b;
+}
+
+function header(doc: DocumentDetail, cross: Finding[] = []): HTMLElement {
   const score = doc.result?.score?.value;
   return h(
     'div',
@@ -155,7 +188,7 @@ function header(doc: DocumentDetail): HTMLElement {
     h(
       'div',
       { class: 'doc-actions' },
-      typeof score === 'number' ? h('div', { class: 'doc-score' }, h('span', { class: 'muted small' }, 'Score de crédibilité'), scoreBadge(score, criticalCount(doc.result?.findings)), criticalNote(doc.result?.findings ?? [])) : null,
+      typeof score === 'number' ? h('div', { class: 'doc-score' }, h('span', { class: 'muted small' }, 'Score de crédibilité'), scoreBadge(score, criticalCount(doc.result?.findings) + criticalCount(cross)), criticalNote(doc.result?.findings ?? []), crossNote(cross)) : null,
       h('a', { class: 'btn', href: `/api/notary/documents/${encodeURIComponent(doc.document_id)}/original`, download: doc.filename || true }, 'Télécharger l\u2019original'),
     ),
   );
@@ -163,7 +196,7 @@ function header(doc: DocumentDetail): HTMLElement {
 
 // ---------------------------------------------------------------- done document
 
-function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchParams): () => void {
+function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchParams, cross: CrossFindings | null): () => void {
   const result = doc.result as Result;
   const pages: Page[] = result.pages ?? [];
   const pageCount = Math.max(pages.length, doc.page_count ?? 0, 1);
@@ -404,15 +437,16 @@ function renderDone(root: HTMLElement, doc: DocumentDetail, query: URLSearchPara
   // ---- right: fields pane ----
   const fieldsPane = h('div', { class: 'fields-pane' });
   fieldsPane.append(
-    synthesisSection(result),
-    findingsSection(result.findings ?? [], showEvidence),
+    synthesisSection(result, cross?.findings.length ?? 0),
+    findingsSection(result.findings ?? [], showEvidence, cross?.findings.length ?? 0),
+    ...(cross && cross.findings.length ? [crossSection(doc.document_id, cross, showEvidence)] : []),
     entitiesSection(result, showEvidence),
-    scoreSection(result),
+    scoreSection(result, criticalCount(cross?.findings)),
     verificationsSection(result.verifications ?? []),
     classificationSection(result),
   );
 
-  replace(root, header(doc), h('div', { class: 'doc-layout' }, pagePane, h('aside', { class: 'doc-side', 'aria-label': 'Analyse du document' }, fieldsPane)));
+  replace(root, header(doc, cross?.findings ?? []), h('div', { class: 'doc-layout' }, pagePane, h('aside', { class: 'doc-side', 'aria-label': 'Analyse du document' }, fieldsPane)));
   showPage(current, highlights, highlights.length > 0);
 
   return () => {
@@ -445,13 +479,17 @@ function section(title: string, cls: string, ...children: Child[]): HTMLElement 
 }
 
 // ---- synthesis ----
-function synthesisSection(result: Result): HTMLElement {
+function synthesisSection(result: Result, crossCount = 0): HTMLElement {
   const s = result.synthesis;
-  if (!s || (!s.summary && !(s.recommendations ?? []).length)) return section('Synthèse', 'synthesis', h('p', { class: 'muted' }, 'Pas de synthèse.'));
+  // The synthesis is written from the document alone (« Aucune anomalie détectée ») while the
+  // dossier may find it at odds with the other pieces.
+  const crossLine = crossCount ? h('p', { class: 'small warn-text', 'data-testid': 'synthesis-cross' }, `Synthèse du document seul : le dossier relève ${plural(crossCount, 'contrôle croisé', 'contrôles croisés')} le concernant (voir ci-dessous).`) : null;
+  if (!s || (!s.summary && !(s.recommendations ?? []).length)) return section('Synthèse', 'synthesis', h('p', { class: 'muted' }, 'Pas de synthèse.'), crossLine);
   return section(
     'Synthèse',
     'synthesis',
     s.summary ? h('p', { class: 'summary' }, s.summary) : null,
+    crossLine,
     (s.recommendations ?? []).length ? h('h3', null, 'Recommandations') : null,
     (s.recommendations ?? []).length ? h('ul', { class: 'recommendations' }, ...(s.recommendations ?? []).map((r) => h('li', null, r))) : null,
     s.generated_by ? h('p', { class: 'muted small' }, s.generated_by === 'rules' ? 'Rédigée par les règles de Notaria.' : `Rédigée par : ${s.generated_by}.`) : null,
@@ -459,7 +497,9 @@ function synthesisSection(result: Result): HTMLElement {
 }
 
 // ---- findings ----
-function findingsSection(findings: Finding[], show: ShowEvidence): HTMLElement {
+function findingsSection(findings: Finding[], show: ShowEvidence, crossCount = 0): HTMLElement {
+  // « Aucune anomalie relevée » would be false when the dossier's checks name the document.
+  if (!findings.length && crossCount) return section('Anomalies', 'findings', h('p', null, 'Aucune anomalie propre au document ; ', h('strong', null, 'voir les contrôles croisés du dossier ci-dessous.')));
   if (!findings.length) return section('Anomalies', 'findings', h('p', { class: 'ok-text' }, 'Aucune anomalie relevée.'));
   const sorted = [...findings].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9));
   return section(
@@ -469,6 +509,32 @@ function findingsSection(findings: Finding[], show: ShowEvidence): HTMLElement {
   );
 }
 
+/** The findings of the document's dossier that name it: its passages here are highlighted on
+ * this page, those of another document open that document. */
+function crossSection(docId: string, cross: CrossFindings, show: ShowEvidence): HTMLElement {
+  const sorted = [...cross.findings].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9));
+  const name = (id: string): string => cross.names.get(id) ?? 'autre pièce';
+  const linkFor = (span: Span): string | null => (span.document_id && span.document_id !== docId ? `#/documents/${encodeURIComponent(span.document_id)}?page=${span.page}` : null);
+  const dossierHref = `#/dossiers/${encodeURIComponent(cross.dossierId)}`;
+  return section(
+    `Contrôles croisés du dossier (${cross.findings.length})`,
+    'cross-findings',
+    h('p', { class: 'muted small' }, 'Incohérences entre ce document et les autres pièces du ', h('a', { href: dossierHref }, cross.dossierName ? `dossier « ${cross.dossierName} »` : 'dossier'), '.'),
+    h(
+      'ul',
+      { class: 'finding-list' },
+      ...sorted.map((f) => {
+        const li = findingItem(f, show, linkFor, name);
+        const others = (f.documents ?? []).filter((d) => d !== docId);
+        if (others.length) li.append(h('p', { class: 'small muted' }, 'Avec : ', ...others.flatMap((d, i) => [i ? ', ' : '', h('a', { href: `#/documents/${encodeURIComponent(d)}` }, name(d))])));
+        return li;
+      }),
+    ),
+  );
+}
+
+/** `linkFor` answers a link for the spans shown on another page (another document); the others
+ * are highlighted here by `show`. */
 export function findingItem(f: Finding, show?: ShowEvidence, linkFor?: (span: Span) => string | null, docName?: (id: string) => string): HTMLElement {
   const spans = (f.evidence ?? []).filter(isSpan);
   const byPage = new Map<string, Span[]>();
@@ -479,17 +545,15 @@ export function findingItem(f: Finding, show?: ShowEvidence, linkFor?: (span: Sp
   const actions: HTMLElement[] = [];
   for (const group of byPage.values()) {
     const p = group[0].page;
-    if (show) {
+    const href = linkFor ? linkFor(group[0]) : null;
+    if (href) {
+      const hl = group.map((s) => `${s.start}-${s.end}`).join(',');
+      const where = group[0].document_id && docName ? `${docName(group[0].document_id)}, p. ${p}` : `p. ${p}`;
+      actions.push(h('a', { class: 'btn btn-small ev-link', href: `${href}&hl=${hl}` }, `Voir le passage (${where})`));
+    } else if (show) {
       const btn = h('button', { type: 'button', class: 'btn btn-small ev-finding', dataset: { finding: f.code, page: p } }, `Voir le passage (p. ${p})`);
       btn.addEventListener('click', () => show(group, btn));
       actions.push(btn);
-    } else if (linkFor) {
-      const href = linkFor(group[0]);
-      if (href) {
-        const hl = group.map((s) => `${s.start}-${s.end}`).join(',');
-        const where = group[0].document_id && docName ? `${docName(group[0].document_id)}, p. ${p}` : `p. ${p}`;
-        actions.push(h('a', { class: 'btn btn-small', href: `${href}&hl=${hl}` }, `Voir le passage (${where})`));
-      }
     }
   }
   return h(
@@ -730,11 +794,13 @@ function propertyBlock(p: Entity, i: number, show: ShowEvidence): HTMLElement {
 }
 
 // ---- score ----
-function scoreSection(result: Result): HTMLElement {
+/** `crossCritical`: critical findings of the dossier about the document, which keep the
+ * colour out of the green like its own. */
+function scoreSection(result: Result, crossCritical = 0): HTMLElement {
   const s = result.score;
   if (!s || typeof s.value !== 'number') return section('Score de crédibilité', 'score-card', h('p', { class: 'muted' }, 'Pas de score.'));
   const pct = Math.round(s.value * 100);
-  const cls = scoreClass(s.value, criticalCount(result.findings));
+  const cls = scoreClass(s.value, criticalCount(result.findings) + crossCritical);
   return section(
     'Score de crédibilité',
     'score-card',

@@ -1,6 +1,6 @@
 import { get, messageOf, qs } from '../api';
 import type { DocumentSummary, ListAnswer } from '../api';
-import { fillDossierSelect, findingCounts, listDossiers, pagination, scoreBadge, statusBadge, statusOptions, typeOptions } from '../common';
+import { fillDossierSelect, findingCounts, listDossiers, pagination, scoreBadge, scrollableTable, statusBadge, statusOptions, typeOptions } from '../common';
 import { h, hashUrl, loading, notice, replace } from '../dom';
 import { docType, formatDate, stage } from '../labels';
 import type { View } from '../main';
@@ -99,7 +99,7 @@ export const renderDocuments: View = (root, _params, query) => {
     });
     replace(
       content,
-      h(
+      scrollableTable(h(
         'table',
         { class: 'table', 'data-testid': 'documents-table' },
         h('caption', { class: 'sr-only' }, 'Documents déposés'),
@@ -109,7 +109,7 @@ export const renderDocuments: View = (root, _params, query) => {
           h('tr', null, h('th', { scope: 'col' }, 'Nom du fichier'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Anomalies'), h('th', { scope: 'col' }, 'Dossier'), h('th', { scope: 'col' }, 'Déposé le')),
         ),
         h('tbody', null, ...rows),
-      ),
+      )),
       pagination('/documents', filters, offset, PAGE_SIZE, ans.items.length, ans.total),
     );
   };

@@ -1,6 +1,6 @@
 import { ApiError, get, messageOf, request } from '../api';
-import type { Dossier, DossierAnalysis, DocumentSummary, Operation, Span } from '../api';
-import { findingCounts, scoreBadge, statusBadge } from '../common';
+import type { Dossier, DossierAnalysis, DocumentSummary, Finding, Operation, Span } from '../api';
+import { crossFindingsBadge, findingCounts, scoreBadge, scrollableTable, statusBadge } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
 import { docType, DOSSIER_TYPES, formatDate, formatMoney, label, plural, ROLES } from '../labels';
@@ -54,6 +54,16 @@ export const renderDossier: View = (root, params) => {
   };
 
   let scores = new Map<string, number | null | undefined>();
+  // The dossier's cross-document findings by the documents they name: a document clean on its
+  // own can still be the one that differs from the deed.
+  let crossByDoc = new Map<string, Finding[]>();
+  const anomaliesCell = (d: DocumentSummary): HTMLElement => {
+    const cross = crossFindingsBadge(crossByDoc.get(d.document_id) ?? []);
+    const own = d.finding_counts;
+    const ownNone = own && !own.critical && !own.warning && !own.info;
+    // « Aucune » beside « 1 contrôle croisé » would read as a contradiction.
+    return h('td', { 'data-testid': 'finding-counts' }, h('span', { class: 'finding-counts' }, cross && ownNone ? null : findingCounts(own), cross));
+  };
   const renderDocs = (docs: DocumentSummary[]): void => {
     if (!docs.length) {
       replace(docsEl, docsTitle, docsMsg, h('p', { class: 'muted' }, 'Aucun document dans ce dossier : déposez-en ci-contre.'));
@@ -63,7 +73,7 @@ export const renderDossier: View = (root, params) => {
       docsEl,
       docsTitle,
       docsMsg,
-      h(
+      scrollableTable(h(
         'table',
         { class: 'table compact', 'data-testid': 'dossier-documents' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fichier'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Anomalies'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
@@ -78,12 +88,12 @@ export const renderDossier: View = (root, params) => {
               h('td', null, d.status === 'done' ? docType(d.document_type) : '—'),
               h('td', null, statusBadge(d.status)),
               h('td', { class: 'num' }, scores.has(d.document_id) ? scoreBadge(scores.get(d.document_id), d.finding_counts?.critical ?? 0) : '—'),
-              h('td', null, findingCounts(d.finding_counts)),
+              anomaliesCell(d),
               h('td', { class: 'nowrap' }, detachButton(d)),
             ),
           ),
         ),
-      ),
+      )),
     );
   };
 
@@ -148,6 +158,8 @@ export const renderDossier: View = (root, params) => {
       return;
     }
     scores = new Map((a.documents ?? []).map((d) => [d.document_id, d.score]));
+    crossByDoc = new Map();
+    for (const f of a.findings ?? []) for (const d of new Set(f.documents ?? [])) crossByDoc.set(d, [...(crossByDoc.get(d) ?? []), f]);
     for (const d of a.documents ?? []) if (d.filename) filenames.set(d.document_id, d.filename);
     if (dossier) renderDocs(dossier.documents ?? []);
     renderAnalysis(a);

@@ -1,6 +1,6 @@
 import { get, messageOf, post, qs } from '../api';
 import type { Dossier, DossierOverview, ListAnswer } from '../api';
-import { findingCounts, pagination } from '../common';
+import { findingCounts, pagination, scrollableTable } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import { DOSSIER_TYPES, formatDate, label, plural } from '../labels';
 import type { View } from '../main';
@@ -11,12 +11,17 @@ const PAGE_SIZE = 20;
 function overviewCells(o: DossierOverview | null | undefined): HTMLElement[] {
   if (!o) return [h('td', { class: 'num muted' }, '—'), h('td', { class: 'muted' }, '—'), h('td', { class: 'muted' }, '—')];
   const notes = [o.pending ? `${o.pending} en cours` : '', o.failed ? plural(o.failed, 'illisible', 'illisibles') : ''].filter(Boolean);
-  const docs = h('td', { class: 'num', 'data-testid': 'overview-documents' }, String(o.documents), notes.length ? h('span', { class: 'muted small' }, ` (${notes.join(', ')})`) : null);
+  // Documents with anomalies of their own, under the count: the first thing to open.
+  const flagged = o.documents_with_findings ? h('span', { class: 'warn-text small', 'data-testid': 'overview-flagged', title: 'Documents ayant des anomalies propres' }, ` ${plural(o.documents_with_findings, 'avec anomalie', 'avec anomalies')}`) : null;
+  const docs = h('td', { class: 'num', 'data-testid': 'overview-documents' }, String(o.documents), notes.length ? h('span', { class: 'muted small' }, ` (${notes.join(', ')})`) : null, flagged ? h('br') : null, flagged);
+  // Present is not the same as fine: an expired DPE, an ID card whose name differs from the deed.
+  const toCheck = o.pieces_to_check ?? 0;
+  const checkBadge = toCheck ? h('span', { class: 'badge severity-warning', 'data-testid': 'overview-to-check', title: 'Pièces présentes mais signalées par leur analyse ou un contrôle croisé' }, `${toCheck} à vérifier`) : null;
   const pieces = !o.pieces_expected
     ? h('td', { class: 'muted' }, '—')
     : o.pieces_missing
-      ? h('td', { 'data-testid': 'overview-pieces' }, h('span', { class: 'badge status-failed' }, `${plural(o.pieces_missing, 'manquante', 'manquantes')} sur ${o.pieces_expected}`))
-      : h('td', { 'data-testid': 'overview-pieces' }, h('span', { class: 'ok-text small' }, 'Toutes présentes'));
+      ? h('td', { 'data-testid': 'overview-pieces' }, h('span', { class: 'overview-notes' }, h('span', { class: 'badge status-failed' }, `${plural(o.pieces_missing, 'manquante', 'manquantes')} sur ${o.pieces_expected}`), checkBadge))
+      : h('td', { 'data-testid': 'overview-pieces' }, checkBadge ? h('span', { class: 'overview-notes' }, checkBadge, h('span', { class: 'muted small' }, 'toutes présentes')) : h('span', { class: 'ok-text small' }, 'Toutes présentes'));
   const cross = h('td', { 'data-testid': 'overview-findings' }, o.documents ? findingCounts(o.cross_findings) : h('span', { class: 'muted' }, '—'));
   return [docs, pieces, cross];
 }
@@ -68,7 +73,7 @@ export const renderDossiers: View = (root, _params, query) => {
       }
       replace(
         content,
-        h(
+        scrollableTable(h(
           'table',
           { class: 'table', 'data-testid': 'dossiers-table' },
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Nom'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col', class: 'num' }, 'Documents'), h('th', { scope: 'col' }, 'Pièces'), h('th', { scope: 'col' }, 'Contrôles croisés'), h('th', { scope: 'col' }, 'Créé le'), h('th', { scope: 'col' }, 'Modifié le'))),
@@ -87,7 +92,7 @@ export const renderDossiers: View = (root, _params, query) => {
               ),
             ),
           ),
-        ),
+        )),
         pagination('/dossiers', {}, offset, PAGE_SIZE, ans.items.length, ans.total),
       );
     })
