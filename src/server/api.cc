@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <map>
 
 #include "analyze/result.h"
 #include "ingest/sniff.h"
@@ -285,7 +286,38 @@ class Api {
     try {
       store::DocumentList list = d_.repository.ListDocuments(filter);
       json items = json::array();
-      for (const auto& doc : list.items) items.push_back(DocumentJson(doc, d_.repository, false));
+      // The dossier's findings that name a document count on its row too: an ID card whose
+      // name differs from the deed's has nothing wrong of its own.
+      std::map<std::string, json> dossier_findings;
+      for (const auto& doc : list.items) {
+        json item = DocumentJson(doc, d_.repository, false);
+        item["cross_finding_counts"] = nullptr;
+        if (doc.dossier_id && d_.dossier_analysis) {
+          auto [it, fresh] = dossier_findings.try_emplace(*doc.dossier_id, json::array());
+          if (fresh) {
+            try {
+              if (auto a = d_.dossier_analysis(*doc.dossier_id)) {
+                it->second = a->value("findings", json::array());
+              }
+            } catch (const store::StoreUnavailable&) {
+              throw;
+            } catch (const std::exception& e) {
+              spdlog::warn("dossier {}: no analysis for the list: {}", *doc.dossier_id, e.what());
+            }
+          }
+          json counts = {{"critical", 0}, {"warning", 0}, {"info", 0}};
+          for (const json& f : it->second) {
+            const json docs = f.value("documents", json::array());
+            std::string severity = f.value("severity", "");
+            if (counts.contains(severity) &&
+                std::find(docs.begin(), docs.end(), json(doc.id)) != docs.end()) {
+              counts[severity] = counts[severity].get<int>() + 1;
+            }
+          }
+          item["cross_finding_counts"] = counts;
+        }
+        items.push_back(std::move(item));
+      }
       return Response::Json(200, {{"items", items},
                                   {"total", list.total},
                                   {"limit", filter.limit},

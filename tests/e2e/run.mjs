@@ -371,6 +371,14 @@ async function main() {
       const cls = await row.locator('td.num .score').getAttribute('class');
       assert(!cls.includes('score-high'), `score de l'acte en vert (« ${cls} ») malgré ${critiques} anomalie(s) critique(s)`);
     }
+    // A document named by the dossier's cross-document checks says so on its row.
+    const listed = (await getJson(`${api}/api/notary/documents?limit=50`)).body.items;
+    const crossed = listed.filter((d) => d.cross_finding_counts && Object.values(d.cross_finding_counts).some((n) => n > 0));
+    assert(crossed.length, `aucun document nommé par un contrôle croisé : ${JSON.stringify(listed.map((d) => d.cross_finding_counts))}`);
+    for (const d of listed) {
+      const badge = await page.locator(`tr[data-document-id="${d.document_id}"] [data-testid=cross-findings]`).count();
+      assert(badge === (crossed.includes(d) ? 1 : 0), `contrôles croisés sur la ligne de ${d.filename} : ${badge} badge(s) pour ${JSON.stringify(d.cross_finding_counts)}`);
+    }
     await shot('list');
     await page.locator('#filter-type').selectOption('rib');
     await waitFor('la liste filtrée', async () => {

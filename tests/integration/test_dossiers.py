@@ -249,6 +249,15 @@ def main():
         check(status == 404 and err["error"]["code"] == "DOCUMENT_NOT_FOUND", err)
         status, listing = server.json("GET", "/api/dossiers")
         check(status == 200 and listing["total"] == 1, listing)
+        # A document's row counts the dossier's findings that name it: the proof of address
+        # has nothing wrong of its own, its address differs from the deed's.
+        status, rows = server.json("GET", "/api/notary/documents?dossier_id=%s&limit=50" % did)
+        counts = {r["document_id"]: r["cross_finding_counts"] for r in rows["items"]}
+        status, analysis = server.json("GET", "/api/dossiers/%s/analysis" % did)
+        named = {d for f in analysis["findings"] for d in f["documents"]}
+        check(counts[proof]["warning"] >= 1, counts[proof])
+        check(all((sum(c.values()) > 0) == (i in named) for i, c in counts.items()),
+              (counts, named))
         # Each row says where its dossier stands, as its analysis does.
         overview = listing["items"][0]["overview"]
         status, analysis = server.json("GET", "/api/dossiers/%s/analysis" % did)

@@ -126,6 +126,8 @@ export interface DocumentSummary {
   credibility_score?: number | null;
   /** Findings by severity, for finished documents. */
   finding_counts?: { critical: number; warning: number; info: number } | null;
+  /** In the documents list: the dossier's cross-document findings that name this document. */
+  cross_finding_counts?: { critical: number; warning: number; info: number } | null;
 }
 
 export interface Page {

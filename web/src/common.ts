@@ -49,6 +49,15 @@ export function crossFindingsBadge(findings: Finding[]): HTMLElement | null {
   );
 }
 
+/** The same badge from counts by severity (the documents list, which carries counts only). */
+export function crossCountsBadge(counts: DocumentSummary['cross_finding_counts']): HTMLElement | null {
+  if (!counts) return null;
+  const n = counts.critical + counts.warning + counts.info;
+  if (!n) return null;
+  const worst = counts.critical ? 'critical' : counts.warning ? 'warning' : 'info';
+  return h('span', { class: `badge severity-${worst}`, 'data-testid': 'cross-findings', title: 'Contrôles croisés du dossier qui nomment ce document' }, plural(n, 'contrôle croisé', 'contrôles croisés'));
+}
+
 /** A wide table in a box that scrolls sideways on a narrow window, with a shadow on the cut
  * edge and a « faire défiler » hint while some columns are out of sight: without them the
  * cut-off columns look like the whole table. */
