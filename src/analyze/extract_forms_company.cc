@@ -166,7 +166,7 @@ void ExtractKbis(const DocumentView& doc, nlohmann::json* entities) {
 }
 
 // IBAN: country, check digits and the BBAN, printed in groups of four or in one piece.
-std::optional<std::pair<std::string, Evidence>> FindIban(const DocumentView& doc) {
+std::optional<std::pair<std::string, Field>> FindIban(const DocumentView& doc) {
   static const RE2 re(R"(\b([a-z]{2}[0-9]{2}(?: ?[0-9a-z]){10,30}))");
   for (const Hit& h : forms::FindAll(doc, re)) {
     Field f = forms::MakeField(doc, h.page, h.start, h.end);
@@ -191,7 +191,7 @@ std::optional<std::pair<std::string, Evidence>> FindIban(const DocumentView& doc
     }
     if (compact.size() < want) continue;
     Field v = forms::SubField(doc, f, 0, ends[want - 1]);
-    return std::make_pair(compact.substr(0, want), v.evidence);
+    return std::make_pair(compact.substr(0, want), v);
   }
   return std::nullopt;
 }
@@ -199,7 +199,8 @@ std::optional<std::pair<std::string, Evidence>> FindIban(const DocumentView& doc
 // The account itself: IBAN and the BIC printed with it.
 void FindAccount(const DocumentView& doc, EntityBuilder* bank_out) {
   EntityBuilder& bank = *bank_out;
-  if (auto iban = FindIban(doc)) bank.Set("iban", iban->first, iban->second);
+  std::optional<std::pair<std::string, Field>> iban = FindIban(doc);
+  if (iban) bank.Set("iban", iban->first, iban->second.evidence);
   // The whole label is the hit (FindAll takes the first group): the value follows
   // "BIC (Bank Identifier Code)", not "BIC".
   static const RE2 bic_label(
@@ -219,6 +220,22 @@ void FindAccount(const DocumentView& doc, EntityBuilder* bank_out) {
         break;
       }
     }
+  }
+  // Labels in one column, values in another that the reading order puts apart (a photographed
+  // RIB): the line right below the IBAN that holds nothing but a code shaped like a BIC of the
+  // IBAN's country, printed in capitals, is the BIC.
+  if (bank.Has("bic") || !iban) return;
+  static const RE2 code(R"(^([a-z]{4}[a-z]{2}[a-z0-9]{2}(?:[a-z0-9]{3})?)$)");
+  std::optional<Field> below = forms::NextLine(doc, iban->second.page, iban->second.end, 2);
+  if (!below ||
+      !RE2::FullMatch(re2::StringPiece(below->folded.data(), below->folded.size()), code)) {
+    return;
+  }
+  std::string up(below->text);
+  bool capitals = std::none_of(up.begin(), up.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (capitals && ValidateBic(up) == IdStatus::kValid &&
+      up.substr(4, 2) == iban->first.substr(0, 2)) {
+    bank.Set("bic", up, below->evidence);
   }
 }
 

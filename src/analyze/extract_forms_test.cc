@@ -230,6 +230,25 @@ TEST(FormExtractors, RibWithLabelsSpelledOutAndValuesInAColumn) {
   EXPECT_EQ(Printed(pages, b["evidence"]["bic"]), "BACOFRP2");
 }
 
+// A photographed RIB whose value column OCR reads after the footer: the BIC is the line below
+// the IBAN holding nothing but a code of the IBAN's country; a capitalised word of that shape
+// elsewhere is not taken.
+TEST(FormExtractors, RibWithTheBicFarFromItsLabel) {
+  auto pages =
+      Pages({"RELEVÉ D'IDENTITÉ BANCAIRE\nTitulaire du compte\nMME KLEIN CLAIRE\n"
+             "IBAN (International Bank Account Number)\n\n| BIC (Bank identifier Code)\n\n"
+             "Ce relevé est destiné à être remis à vos créanciers.\nMONTANT EN CHIFFRES\n"
+             "| FR14 2004 1010 0505 0001 3M02 606\n| BACOFRP2XXX\n"});
+  auto e = ExtractEntities(pages, "rib");
+  EXPECT_EQ(e["bank"]["bic"], "BACOFRP2XXX");
+  EXPECT_EQ(Printed(pages, e["bank"]["evidence"]["bic"]), "BACOFRP2XXX");
+  auto other =
+      Pages({"RELEVÉ D'IDENTITÉ BANCAIRE\nCHIFFRES\nIBAN\n"
+             "FR14 2004 1010 0505 0001 3M02 606\nBic (bank identifier code)\n"});
+  EXPECT_FALSE(ExtractEntities(other, "rib")["bank"].contains("bic"))
+      << ExtractEntities(other, "rib")["bank"].dump();
+}
+
 TEST(FormExtractors, RibOfAJointAccountNamesBothHolders) {
   // One surname and two first names, "OU" read "OÙ" by OCR.
   auto pages =
