@@ -1,5 +1,9 @@
 #include "app/dossiers.h"
 
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
 #include "analyze/synthesis_dossier.h"
 #include "llm/llm.h"
 
@@ -90,7 +94,15 @@ std::optional<json> DossierService::Refresh(const std::string& dossier_id) {
     if (judged_again) members = Members(docs);
   }
   json analysis = Analyze(*dossier, members, Fingerprint(docs), /*with_llm=*/true);
-  repository_.SaveDossierAnalysis(dossier_id, analysis);
+  try {
+    repository_.SaveDossierAnalysis(dossier_id, analysis);
+  } catch (const std::invalid_argument&) {
+    // Deleted while it was being analysed: there is nothing left to refresh, which is not a
+    // failure of the job.
+    if (repository_.GetDossier(dossier_id)) throw;
+    spdlog::debug("dossier {} deleted during its refresh", dossier_id);
+    return std::nullopt;
+  }
   return analysis;
 }
 

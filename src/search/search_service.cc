@@ -85,8 +85,11 @@ SearchResults SearchService::Search(const SearchRequest& request) {
   if (parsed.positive.empty() && !identifiers) {
     // "-prix" or "NOT prix" alone would list every document that does not say it: nobody
     // searches for that, and a result without a passage to show explains nothing.
-    throw SearchQueryError(
-        "Indiquez au moins un mot à trouver : une exclusion (-mot, NOT mot) ne suffit pas.");
+    throw SearchQueryError(parsed.excluded.empty()
+                               ? "Indiquez au moins un mot à trouver (OR, AND, NOT seuls ne "
+                                 "cherchent rien)."
+                               : "Indiquez au moins un mot à trouver : une exclusion (-mot, NOT "
+                                 "mot) ne suffit pas.");
   }
   if (parsed.excluded.empty() && !identifiers && OnlyCommonWords(parsed)) {
     throw SearchQueryError(

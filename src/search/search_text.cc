@@ -209,6 +209,13 @@ ParsedQuery ParseQuery(std::string_view typed) {
         continue;
       }
       if (lower == "and") continue;  // every word is required already
+      // Xapian's other operators are words here: every word typed is required, and OpenSearch
+      // would read them as words anyway.
+      if (lower == "xor" || lower == "near" || lower == "adj" || lower.rfind("near/", 0) == 0 ||
+          lower.rfind("adj/", 0) == 0) {
+        token = "\"" + token + "\"";
+        phrase = true;
+      }
       if (lower == "not" || token.find_first_not_of('-') == std::string::npos) {
         negate = true;
         continue;
@@ -251,21 +258,26 @@ ParsedQuery ParseQuery(std::string_view typed) {
   // An amount typed without its spaces ("196000") is also looked for as French pages write it,
   // by thousands: ("196000 | "196 000"), in the tokens' own form (parentheses attached, "|"
   // apart). 4 to 8 digits: 9 and more are identifiers (Keywords).
-  static const RE2 plain_number("[1-9]\\d{3,7}");
+  // Cents and the currency may be typed on too: "196000,00", "196000€".
+  // (Folded: "196000,00" is "196000 00" already.)
+  static const RE2 plain_number("([1-9]\\d{3,7})(?:[., ](\\d{1,2}))? ?(?:€|eur|euros?)?");
   positive.clear();
   for (std::string& token : joined) {
-    if (!RE2::FullMatch(token, plain_number)) {
+    std::string digits, cents;
+    std::string lower = FoldForSearch(token);
+    if (!RE2::FullMatch(lower, plain_number, &digits, &cents)) {
       positive.push_back(std::move(token));
       continue;
     }
     std::string grouped;
-    for (size_t i = 0; i < token.size(); ++i) {
-      if (i > 0 && (token.size() - i) % 3 == 0) grouped += ' ';
-      grouped += token[i];
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ' ';
+      grouped += digits[i];
     }
-    positive.push_back("(" + token);
+    const std::string tail = cents.empty() ? "" : " " + cents;
+    positive.push_back("(" + (cents.empty() ? digits : "\"" + digits + tail + "\""));
     positive.push_back("|");
-    positive.push_back("\"" + grouped + "\")");
+    positive.push_back("\"" + grouped + tail + "\")");
   }
   return out;
 }

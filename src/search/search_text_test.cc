@@ -106,6 +106,18 @@ TEST(ParseQuery, AmountTypedWithoutSpacesIsAlsoLookedForByThousands) {
   EXPECT_EQ(ParseQuery("123456789").Positive("|"), "123456789");  // an identifier
   EXPECT_EQ(ParseQuery("06500").Positive("|"), "06500");          // a code, not an amount
   EXPECT_EQ(ParseQuery("lot 12").Positive("|"), "lot 12");
+  // With its cents or its currency glued on.
+  EXPECT_EQ(ParseQuery("196000,00").Positive("|"), "(\"196000 00\" | \"196 000 00\")");
+  EXPECT_EQ(ParseQuery("196000.00").Positive("|"), "(\"196000 00\" | \"196 000 00\")");
+  EXPECT_EQ(ParseQuery("196000€").Positive("|"), "(196000 | \"196 000\")");
+}
+
+// Xapian's other operators are words: every word typed is required.
+TEST(ParseQuery, XorNearAndAdjAreWords) {
+  EXPECT_EQ(ParseQuery("vente XOR zzzz").Positive("OR"), "vente \"XOR\" zzzz");
+  EXPECT_EQ(ParseQuery("vente near acte").Positive("OR"), "vente \"near\" acte");
+  EXPECT_EQ(ParseQuery("vente NEAR/3 acte ADJ bail").Positive("OR"),
+            "vente \"NEAR/3\" acte \"ADJ\" bail");
 }
 
 TEST(FoldForSearch, NumbersSplitAtTheirInnerSeparators) {

@@ -121,6 +121,12 @@ TEST_F(XapianIndexTest, AmountsHoweverTyped) {
   EXPECT_THAT(Ids(Find("prix 196000")), ElementsAre("vente1"));
   EXPECT_THAT(Ids(Find("197000")), IsEmpty());
   EXPECT_THAT(Ids(Find("000 00")), ElementsAre("vente1"));
+  EXPECT_THAT(Ids(Find("196000,00")), ElementsAre("vente1"));
+  EXPECT_THAT(Ids(Find("196000€")), ElementsAre("vente1"));
+  EXPECT_THAT(Ids(Find("196000,50")), IsEmpty());
+  // Operators Xapian knows but the README does not are words, required like any other.
+  EXPECT_THAT(Ids(Find("creteil XOR zzzz")), IsEmpty());
+  EXPECT_THAT(Ids(Find("vendeur NEAR zzzz")), IsEmpty());
 }
 
 TEST_F(XapianIndexTest, PhrasesExclusionsAndOr) {

@@ -54,7 +54,14 @@ class Api {
     const MultipartPart* file = nullptr;
     std::optional<std::string> dossier_id;
     for (const auto& p : parts) {
-      if (p.name == "file" && !p.file_path.empty() && file == nullptr) file = &p;
+      if (p.name == "file" && !p.file_path.empty()) {
+        // One document per request: a second file silently dropped would be a lost piece.
+        if (file != nullptr) {
+          return Response::Error(400, "TOO_MANY_FILES",
+                                 "Un seul fichier par envoi : envoyez les autres séparément.");
+        }
+        file = &p;
+      }
       if (p.name == "dossier_id" && !p.value.empty()) dossier_id = p.value;
     }
     if (file == nullptr) {

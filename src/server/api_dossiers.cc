@@ -33,13 +33,6 @@ Response DossierNotFound() {
   return Response::Error(404, "DOSSIER_NOT_FOUND", "Dossier introuvable.");
 }
 
-bool HasControlCharacters(const std::string& s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7F) return true;
-  }
-  return false;
-}
-
 class DossierApi {
  public:
   explicit DossierApi(ApiDeps& d) : d_(d) {}
@@ -61,14 +54,13 @@ class DossierApi {
       const json& name = (*body)["name"];
       // 200 characters, not bytes: "Vente Hélène Ødegård" counts 20.
       if (!name.is_string() || text::CodePointCount(name.get<std::string>()) > 200 ||
-          HasControlCharacters(name.get<std::string>())) {
+          text::HasLayoutControls(name.get<std::string>())) {
         return Response::Error(400, "INVALID_PARAMETER",
                                "Le nom du dossier doit être un texte d'une ligne de 200 "
                                "caractères au plus.");
       }
-      d.name = name.get<std::string>();
-      while (!d.name.empty() && d.name.back() == ' ') d.name.pop_back();
-      while (!d.name.empty() && d.name.front() == ' ') d.name.erase(0, 1);
+      // Blanks of every kind around it: a name of NBSPs or zero-width spaces is no name.
+      d.name = text::TrimBlanks(name.get<std::string>());
     }
     try {
       return Response::Json(201, DossierJson(d_.repository.CreateDossier(d)));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "text/normalize.h"
+
 namespace notaria::server {
 namespace {
 
@@ -22,6 +24,12 @@ TEST(SanitizeFilename, LongNamesAreCutOnACharacterBoundary) {
   std::string out = SanitizeFilename(name);
   EXPECT_LE(out.size(), 255u);
   EXPECT_EQ(out.size() % 2, 0u);
+  // The extension survives the cut.
+  std::string pdf = SanitizeFilename(name + ".pdf");
+  EXPECT_LE(pdf.size(), 255u);
+  EXPECT_EQ(pdf.substr(pdf.size() - 4), ".pdf");
+  EXPECT_EQ(pdf.substr(0, 4), "\xC3\xA9\xC3\xA9");
+  EXPECT_TRUE(text::IsValidUtf8(pdf));
 }
 
 }  // namespace

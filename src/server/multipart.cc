@@ -103,7 +103,7 @@ bool ParseMultipartFile(const std::string& body_path, const std::string& boundar
                         std::string* error) {
   MappedFile file(body_path);
   if (!file.ok()) {
-    *error = "cannot read the request body";
+    *error = "le corps de la requête est illisible";
     return false;
   }
   std::string_view body = file.view();
@@ -111,20 +111,20 @@ bool ParseMultipartFile(const std::string& body_path, const std::string& boundar
   const std::string next_delimiter = "\r\n" + delimiter;
   size_t pos = body.find(delimiter);
   if (pos == std::string_view::npos) {
-    *error = "multipart boundary not found in the body";
+    *error = "délimiteur multipart absent du corps";
     return false;
   }
   pos += delimiter.size();
   while (true) {
     if (body.substr(pos, 2) == "--") return true;  // closing delimiter
     if (body.substr(pos, 2) != "\r\n") {
-      *error = "malformed multipart delimiter line";
+      *error = "ligne de délimiteur multipart mal formée";
       return false;
     }
     pos += 2;
     size_t headers_end = body.find("\r\n\r\n", pos);
     if (headers_end == std::string_view::npos) {
-      *error = "unterminated multipart part headers";
+      *error = "en-têtes d'une partie incomplets";
       return false;
     }
     MultipartPart part;
@@ -151,7 +151,7 @@ bool ParseMultipartFile(const std::string& body_path, const std::string& boundar
     size_t content_start = headers_end + 4;
     size_t content_end = body.find(next_delimiter, content_start);
     if (content_end == std::string_view::npos) {
-      *error = "unterminated multipart part (closing boundary missing)";
+      *error = "partie incomplète (délimiteur de fin absent) : envoi interrompu ?";
       return false;
     }
     std::string_view content = body.substr(content_start, content_end - content_start);
@@ -160,12 +160,12 @@ bool ParseMultipartFile(const std::string& body_path, const std::string& boundar
     if (is_file) {
       part.file_path = UniqueName(out_dir);
       if (!WriteAll(part.file_path, content)) {
-        *error = "cannot store the uploaded file";
+        *error = "le fichier reçu n'a pas pu être enregistré";
         return false;
       }
     } else {
       if (content.size() > (1 << 20)) {
-        *error = "form field too large";
+        *error = "champ de formulaire trop grand (1 Mo au plus)";
         return false;
       }
       part.value = std::string(content);

@@ -23,7 +23,8 @@ struct MultipartPart {
 // Boundary parameter of a Content-Type header; nullopt when not multipart/form-data.
 std::optional<std::string> MultipartBoundary(const std::string& content_type);
 
-// Parses the body stored at `body_path`. Returns false with `error` set on malformed input.
+// Parses the body stored at `body_path`. Returns false with `error` set on malformed input
+// (in French: it reaches the client after « Requête multipart invalide : »).
 bool ParseMultipartFile(const std::string& body_path, const std::string& boundary,
                         const std::string& out_dir, std::vector<MultipartPart>* parts,
                         std::string* error);

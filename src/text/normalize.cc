@@ -76,4 +76,44 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+bool Blank(UChar32 c) {
+  return u_isUWhiteSpace(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+}  // namespace
+
+std::string TrimBlanks(std::string_view utf8) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t length = static_cast<int32_t>(utf8.size());
+  int32_t begin = 0, end = 0;  // the first and past the last visible code point
+  bool seen = false;
+  for (int32_t i = 0; i < length;) {
+    int32_t at = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && Blank(c)) continue;
+    if (!seen) begin = at;
+    seen = true;
+    end = i;
+  }
+  return seen ? std::string(utf8.substr(begin, end - begin)) : std::string();
+}
+
+bool HasLayoutControls(std::string_view utf8) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) continue;
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+        (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace notaria::text

@@ -31,4 +31,15 @@ bool IsValidUtf8(std::string_view s);
 // Number of Unicode code points in valid UTF-8 (invalid bytes count one each).
 size_t CodePointCount(std::string_view utf8);
 
+// A one-line label as typed, without the blanks around it: spaces of every kind (NBSP,
+// U+2003...) and invisible characters (zero-width space, BOM) at both ends. "" when nothing
+// visible is left.
+std::string TrimBlanks(std::string_view utf8);
+
+// True when `utf8` holds a character that changes how a line reads or breaks: C0 and C1
+// controls, line and paragraph separators (U+2028, U+2029), bidirectional embeddings,
+// overrides and isolates (U+202A-U+202E, U+2066-U+2069). A label holding one can show other
+// text than it holds (U+202E then "etnev" reads "vente").
+bool HasLayoutControls(std::string_view utf8);
+
 }  // namespace notaria::text

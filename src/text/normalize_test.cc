@@ -46,4 +46,28 @@ TEST(CodePointCount, CountsCodePointsNotBytes) {
   EXPECT_EQ(CodePointCount("\xC3\xA9t\xC3\xA9"), 3u);
 }
 
+TEST(TrimBlanks, EveryKindOfBlankAroundButNotInside) {
+  EXPECT_EQ(TrimBlanks("  Vente Martin\u00a0"), "Vente Martin");
+  EXPECT_EQ(TrimBlanks("\u200b\ufeff\u2003Vente\u00a0Martin\u202f"), "Vente\u00a0Martin");
+  EXPECT_EQ(TrimBlanks("\u00a0\u00a0"), "");
+  EXPECT_EQ(TrimBlanks("\u200b\u200b"), "");
+  EXPECT_EQ(TrimBlanks("Hélène"), "Hélène");
+  EXPECT_EQ(TrimBlanks(""), "");
+}
+
+TEST(HasLayoutControls, SeparatorsOverridesAndControls) {
+  EXPECT_TRUE(HasLayoutControls("\u2028x"));
+  EXPECT_TRUE(
+      HasLayoutControls("\xE2\x80\xAE"
+                        "etneV"));  // U+202E, written as bytes
+  EXPECT_TRUE(
+      HasLayoutControls("a\xE2\x81\xA7"
+                        "b"));  // U+2067
+  EXPECT_TRUE(HasLayoutControls(std::string("a\0b", 3)));
+  EXPECT_TRUE(HasLayoutControls("a\nb"));
+  EXPECT_TRUE(HasLayoutControls("a\u0085b"));
+  EXPECT_FALSE(HasLayoutControls("Vente Ødegård-Lefèvre / SCI Azur \U0001F44D"));
+  EXPECT_FALSE(HasLayoutControls("\u0628\u064A\u0639"));  // right-to-left text itself is fine
+}
+
 }  // namespace notaria::text

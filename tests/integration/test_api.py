@@ -102,6 +102,18 @@ def main():
         status, dup = server.upload(os.path.join(corpus, DOCUMENTS[0][0]), filename="copie.pdf")
         check(status == 200 and dup["duplicate"] is True, dup)
         check(dup["document_id"] in expected, dup)
+        # Two files in one upload: refused whole, rather than the second silently dropped.
+        before = server.json("GET", "/api/notary/documents?limit=1")[1]["total"]
+        boundary = "twofiles"
+        part = ('--%s\r\nContent-Disposition: form-data; name="file"; filename="%s"\r\n\r\n'
+                "%%PDF-1.4 %s\r\n")
+        body = ((part % (boundary, "a.pdf", "a")) + (part % (boundary, "b.pdf", "b"))
+                + "--%s--\r\n" % boundary).encode()
+        status, err = server.json("POST", "/api/notary/upload", body,
+                                  {"Content-Type": "multipart/form-data; boundary=" + boundary})
+        check(status == 400 and err["error"]["code"] == "TOO_MANY_FILES", (status, err))
+        check(server.json("GET", "/api/notary/documents?limit=1")[1]["total"] == before,
+              "a refused upload left a document")
 
         # Kill the server while documents are still being read, then restart it.
         time.sleep(3)

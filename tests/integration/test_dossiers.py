@@ -277,10 +277,21 @@ def main():
                                     {"Content-Type": "application/json"})
         check(status == 201 and named["type"] == "autre", (status, named))
         server.json("DELETE", "/api/dossiers/" + named["dossier_id"])
-        status, err = server.json("POST", "/api/dossiers",
-                                  json.dumps({"name": "a\u0000b"}).encode(),
-                                  {"Content-Type": "application/json"})
-        check(status == 400, (status, err))
+        for bad in ("a\u0000b", "\u2028x", "\u202eetneV\u202c"):
+            status, err = server.json("POST", "/api/dossiers", json.dumps({"name": bad}).encode(),
+                                      {"Content-Type": "application/json"})
+            check(status == 400 and err["error"]["code"] == "INVALID_PARAMETER", (bad, status, err))
+        # Blanks of any kind around a name go; a name of blanks is no name.
+        status, blank = server.json("POST", "/api/dossiers",
+                                    json.dumps({"name": "\u00a0\u200b Vente Roux\u202f"}).encode(),
+                                    {"Content-Type": "application/json"})
+        check(status == 201 and blank["name"] == "Vente Roux", (status, blank))
+        server.json("DELETE", "/api/dossiers/" + blank["dossier_id"])
+        status, blank = server.json("POST", "/api/dossiers",
+                                    json.dumps({"name": "\u00a0\u200b"}).encode(),
+                                    {"Content-Type": "application/json"})
+        check(status == 201 and blank["name"] == "", (status, blank))
+        server.json("DELETE", "/api/dossiers/" + blank["dossier_id"])
         status, one = server.json("GET", "/api/dossiers/" + did)
         check(status == 200 and len(one["documents"]) == 5, one)
         check('"text"' not in json.dumps(one), "full text leaked into the dossier")

@@ -170,11 +170,15 @@ def main():
         for params, code, expected in (
                 ({"q": "-amiante"}, 400, "INVALID_QUERY"),
                 ({"q": "NOT amiante"}, 400, "INVALID_QUERY"),
+                ({"q": "OR"}, 400, "INVALID_QUERY"),
                 ({"q": "\u00a0\u200b"}, 400, "MISSING_QUERY"),
                 ({"q": "vente", "from": "2024-02-30"}, 400, "INVALID_PARAMETER")):
             status, body = search(server, **params)
             check(status == code and body["error"]["code"] == expected, (params, status, body))
             check(any(c in body["error"]["message"] for c in "éèàçù"), body)  # French
+            # An operator alone is not an exclusion: the message does not say it is.
+            check(("exclusion" in body["error"]["message"]) == ("amiante" in params["q"]),
+                  (params, body))
         # Text that is not UTF-8, or holds a NUL, is refused before anything reads it.
         for raw in ("/api/search?q=%ff%fe", "/api/search?q=vente%c3", "/api/search?q=vente&type=%ff",
                     "/api/events?ids=%ff", "/api/search?q=vente%00"):
