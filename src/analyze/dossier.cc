@@ -267,23 +267,6 @@ bool AddressesDiffer(const std::string& a, const std::string& b) {
   return false;
 }
 
-int DeedRank(const std::string& type) {
-  if (type == "acte_vente") return 0;
-  if (type == "compromis_vente") return 1;
-  if (type == "donation") return 2;
-  if (type == "succession") return 3;
-  return 9;
-}
-
-const DossierMember* MainDeed(const std::vector<DossierMember>& members) {
-  const DossierMember* best = nullptr;
-  for (const auto& m : members) {
-    if (m.status != "done" || !IsDeed(m.document_type)) continue;
-    if (best == nullptr || DeedRank(m.document_type) < DeedRank(best->document_type)) best = &m;
-  }
-  return best;
-}
-
 // The parcels of a document's properties, as "ab 123" (section and number without leading
 // zeros), so that "0A 0075" and "A 75" compare equal.
 std::set<std::string> ParcelsOf(const DossierMember& m) {
@@ -298,6 +281,50 @@ std::set<std::string> ParcelsOf(const DossierMember& m) {
     }
   }
   return out;
+}
+
+int DeedRank(const std::string& type) {
+  if (type == "acte_vente") return 0;
+  if (type == "compromis_vente") return 1;
+  if (type == "donation") return 2;
+  if (type == "succession") return 3;
+  return 9;
+}
+
+// How many of the other pieces a deed is the deed of: a piece shares one of its persons (an ID
+// card, a bill, a RIB holder) or one of its parcels.
+int Support(const DossierMember& deed, const std::vector<DossierMember>& members) {
+  std::vector<Person> parties = PersonsOf(deed);
+  std::set<std::string> parcels = ParcelsOf(deed);
+  int n = 0;
+  for (const auto& m : members) {
+    if (&m == &deed || m.status != "done" || IsDeed(m.document_type)) continue;
+    bool shares = false;
+    for (const Person& p : PersonsOf(m)) {
+      for (const Person& q : parties) shares = shares || SamePerson(p, q);
+    }
+    for (const std::string& parcel : ParcelsOf(m)) shares = shares || parcels.count(parcel) > 0;
+    n += shares;
+  }
+  return n;
+}
+
+// The deed the dossier is about: the one most of its pieces support (a deed of another file
+// dropped in by mistake has none of them), then the sale deed before its promise, a donation,
+// a succession.
+const DossierMember* MainDeed(const std::vector<DossierMember>& members) {
+  const DossierMember* best = nullptr;
+  int best_support = -1;
+  for (const auto& m : members) {
+    if (m.status != "done" || !IsDeed(m.document_type)) continue;
+    int support = Support(m, members);
+    if (best == nullptr || support > best_support ||
+        (support == best_support && DeedRank(m.document_type) < DeedRank(best->document_type))) {
+      best = &m;
+      best_support = support;
+    }
+  }
+  return best;
 }
 
 std::vector<const DossierMember*> OfType(const std::vector<DossierMember>& members,
@@ -377,7 +404,7 @@ class DossierChecks {
                   "« " + m->filename + " » (" + DocumentTypeLabel(m->document_type) +
                       ") n'a ni partie ni parcelle en commun avec « " + deed_->filename +
                       " » : pièce d'un autre dossier ? La retirer du dossier si c'est le cas.",
-                  {m->document_id, deed_->document_id}));
+                  {m->document_id}));
     }
   }
 
@@ -440,7 +467,7 @@ class DossierChecks {
       if (party || deed_ == nullptr) continue;
       findings.push_back(Finding(
           "identity_document_unrelated", "info",
-          "La pièce d'identité de " + id.Display() +
+          "La pièce d'identité " + Of(id.Display()) +
               " ne correspond à aucune partie de l'acte : vérifier à quel titre elle figure au "
               "dossier.",
           {id.member->document_id}));
@@ -494,7 +521,7 @@ class DossierChecks {
     }
     if (!deed.birth_date.empty() && !id.birth_date.empty() && deed.birth_date != id.birth_date) {
       findings.push_back(Finding("birth_date_mismatch_across_documents", "critical",
-                                 "La date de naissance de " + deed.Display() +
+                                 "La date de naissance " + Of(deed.Display()) +
                                      " diffère entre l'acte (" + deed.birth_date +
                                      ") et la pièce d'identité (" + id.birth_date + ").",
                                  {id.member->document_id, deed.member->document_id},
@@ -517,7 +544,7 @@ class DossierChecks {
           if (!AddressesDiffer(holder.address, signer.address)) continue;
           findings.push_back(Finding(
               "address_mismatch_across_documents", "warning",
-              "L'adresse de " + signer.Display() + " sur le document « " +
+              "L'adresse " + Of(signer.Display()) + " sur le document « " +
                   DocumentTypeLabel(m->document_type) + " » (" + holder.address +
                   ") diffère de celle de l'acte (" + signer.address +
                   ") : demander un justificatif de domicile à jour ou corriger l'acte.",
@@ -735,7 +762,7 @@ class DossierChecks {
                                      " » ne concerne aucune partie de « " + deed_->filename +
                                      " » : pièce d'un autre dossier ? La retirer du dossier si "
                                      "c'est le cas.",
-                                 {k->document_id, deed_->document_id}));
+                                 {k->document_id}));
     }
   }
 
@@ -789,6 +816,10 @@ class DossierChecks {
     auto alert = [&](const std::string& document_id, const json& f) {
       std::string severity = Str(f, "severity");
       if (severity != "critical" && severity != "warning") return;
+      // One finding naming two pieces of the same item (the deed and its promise) is one alert.
+      for (const json& a : alerts) {
+        if (Str(a, "code") == Str(f, "code") && Str(a, "message") == Str(f, "message")) return;
+      }
       alerts.push_back({{"document_id", document_id},
                         {"code", Str(f, "code")},
                         {"severity", severity},
@@ -820,6 +851,10 @@ class DossierChecks {
   void BuildChecklist() {
     if (type_ == "vente") {
       auto deed = OfType(members_, {"acte_vente", "compromis_vente"});
+      deed.erase(
+          std::remove_if(deed.begin(), deed.end(),
+                         [&](const DossierMember* m) { return other_transactions_.count(m); }),
+          deed.end());
       AddPiece(deed.empty() ? "acte_vente" : deed.front()->document_type,
                "Acte de vente ou compromis de vente", deed);
     } else if (type_ == "donation" || type_ == "succession") {
@@ -832,7 +867,7 @@ class DossierChecks {
         if (SamePerson(p, id)) docs.push_back(id.member);
       }
       AddPiece("cni",
-               "Pièce d'identité (CNI ou passeport) de " + p.Display() + " (" +
+               "Pièce d'identité (CNI ou passeport) " + Of(p.Display()) + " (" +
                    RoleLabel(p.role, p.sex) + ")",
                docs);
     }
@@ -840,7 +875,7 @@ class DossierChecks {
       auto it = kbis_of_.find(c);
       std::vector<const DossierMember*> docs;
       if (it != kbis_of_.end() && it->second != nullptr) docs.push_back(it->second);
-      AddPiece("kbis", "Extrait Kbis de moins de trois mois de " + Str(*c, "name"), docs);
+      AddPiece("kbis", "Extrait Kbis de moins de trois mois " + Of(Str(*c, "name")), docs);
     }
     if (type_ == "vente" && NeedsDpe()) {
       AddPiece("dpe", "Diagnostic de performance énergétique du bien", OfType(members_, {"dpe"}));

@@ -385,7 +385,15 @@ TEST(AnalyzeDossierTest, ADeedAndAKbisOfAnotherTransactionAreQuestioned) {
                                         Member("kbis", "kbis", kbis)};
   json a = AnalyzeDossier("d", "vente", members);
   EXPECT_EQ(Codes(a), (std::vector<std::string>{"deed_of_another_transaction", "kbis_not_party"}));
-  EXPECT_EQ(a["findings"][0]["documents"], json({"deed", "other"}));
+  // The stray pieces alone are named: the dossier's own deed is not to be removed.
+  EXPECT_EQ(a["findings"][0]["documents"], json({"other"}));
+  EXPECT_EQ(a["findings"][1]["documents"], json({"kbis"}));
+  for (const auto& c : a["checklist"]) {
+    if (c["piece"] == "acte_vente") {
+      EXPECT_EQ(c["documents"], json({"deed"}));
+      EXPECT_TRUE(c["alerts"].empty()) << c.dump();
+    }
+  }
   // The other deed's parties are not this dossier's: no ID card is asked for them.
   for (const auto& m : Missing(a)) {
     EXPECT_EQ(m.find("ROUX"), std::string::npos) << m;
@@ -401,6 +409,37 @@ TEST(AnalyzeDossierTest, ADeedAndAKbisOfAnotherTransactionAreQuestioned) {
                                      Member("kbis", "kbis", kbis)};
   EXPECT_TRUE(Codes(AnalyzeDossier("d", "vente", same)).empty())
       << AnalyzeDossier("d", "vente", same)["findings"].dump();
+}
+
+// The sale deed of another file dropped beside a promise and its pieces: the promise is what
+// the dossier is about, because its pieces say so, although a deed usually outranks a promise.
+TEST(AnalyzeDossierTest, TheMainDeedIsTheOneThePiecesSupport) {
+  json promise = {{"persons",
+                   {Person("vendeur", "GAUTIER", "Antoine", "1957-07-30"),
+                    Person("acquereur", "CLEMENT", "Jean-Baptiste", "1980-01-02")}},
+                  {"amounts", {{{"kind", "prix"}, {"value", 286000.0}}}},
+                  {"properties",
+                   {{{"city", "Reims"}, {"cadastre", {{{"section", "B"}, {"number", "1331"}}}}}}}};
+  json stray = {
+      {"persons", {Person("vendeur", "DA SILVA", "René"), Person("acquereur", "ROBERT", "Hugo")}},
+      {"amounts", {{{"kind", "prix"}, {"value", 378000.0}}}},
+      {"properties", {{{"city", "Dijon"}, {"cadastre", {{{"section", "AS"}, {"number", "25"}}}}}}}};
+  std::vector<DossierMember> members = {
+      Member("promise", "compromis_vente", promise), Member("stray", "acte_vente", stray),
+      Member("id", "cni",
+             IdCard(Person("titulaire", "GAUTIER", "Antoine", "1957-07-30"), "GAUTIER")),
+      Member("pass", "passeport",
+             IdCard(Person("titulaire", "CLEMENT", "Jean-Baptiste", "1980-01-02"), "CLEMENT"))};
+  json a = AnalyzeDossier("d", InferDossierType(members), members);
+  EXPECT_EQ(a["operation"]["document_id"], "promise");
+  EXPECT_EQ(a["operation"]["price"]["value"], 286000.0);
+  ASSERT_EQ(Codes(a), std::vector<std::string>{"deed_of_another_transaction"});
+  EXPECT_EQ(a["findings"][0]["documents"], json({"stray"}));
+  // Nothing is asked for the stray deed's parties; the labels elide before a vowel.
+  EXPECT_EQ(Missing(a),
+            std::vector<std::string>{"dpe:Diagnostic de performance énergétique du bien"});
+  EXPECT_EQ(a["checklist"][1]["label"],
+            "Pièce d'identité (CNI ou passeport) d'Antoine GAUTIER (vendeur)");
 }
 
 TEST(AnalyzeDossierTest, NothingReadNothingRaised) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -160,6 +161,19 @@ const std::vector<Role>& Roles() {
 
 std::string Count(size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n > 1 ? many : one);
+}
+
+std::string Of(const std::string& name) {
+  static const std::set<std::string> kVowels = {"a", "e", "i", "o", "u", "y", "A", "E", "I", "O",
+                                                "U", "Y", "é", "è", "ê", "à", "â", "î", "ô", "û",
+                                                "É", "È", "Ê", "À", "Â", "Î", "Ô", "Û", "Œ", "œ"};
+  std::string first;
+  if (!name.empty()) {
+    unsigned char c = static_cast<unsigned char>(name[0]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    first = name.substr(0, len);
+  }
+  return (kVowels.count(first) > 0 ? "d'" : "de ") + name;
 }
 
 void PushOnce(json& list, const std::string& text) {

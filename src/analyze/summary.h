@@ -24,6 +24,10 @@ std::string DocumentTypeLabel(const std::string& document_type);
 // "F"); unknown roles unchanged.
 std::string RoleLabel(const std::string& role, const std::string& sex = "");
 
+// "de Louise GAUTIER", "d'Antoine GAUTIER", "d'Émile", "de Hugo ROBERT": French elision
+// before a vowel (an h is left alone: it may be aspirated).
+std::string Of(const std::string& name);
+
 // "1 divergence", "2 divergences".
 std::string Count(size_t n, const std::string& one, const std::string& many);
 
