@@ -533,6 +533,13 @@ class DossierChecks {
     }
   }
 
+  // Both addresses of a mismatch, the piece's then the deed's: the notary compares them.
+  static json AddressesOf(const DossierMember& m, const Person& holder, const Person& signer) {
+    json out = EvidenceOf(m, holder.raw, "address");
+    for (json& e : EvidenceOf(*signer.member, signer.raw, "address")) out.push_back(std::move(e));
+    return out;
+  }
+
   // A proof of address, a tax notice or a RIB shows where a party lives today; the deed must
   // say the same, or the notary asks which is right.
   void CheckAddresses() {
@@ -542,16 +549,16 @@ class DossierChecks {
         for (const Person& signer : signers_) {
           if (signer.address.empty() || !HolderIs(holder, signer)) continue;
           if (!AddressesDiffer(holder.address, signer.address)) continue;
-          findings.push_back(Finding(
-              "address_mismatch_across_documents", "warning",
-              "L'adresse " + Of(signer.Display()) + " sur le document « " +
-                  DocumentTypeLabel(m->document_type) + " » (" + holder.address +
-                  ") diffère de celle de l'acte (" + signer.address +
-                  ") : demander un justificatif de domicile à jour ou corriger l'acte.",
-              {m->document_id, signer.member->document_id}, EvidenceOf(*m, holder.raw, "address"),
-              {{"person_role", signer.role},
-               {"document_value", holder.address},
-               {"deed_value", signer.address}}));
+          findings.push_back(
+              Finding("address_mismatch_across_documents", "warning",
+                      "L'adresse " + Of(signer.Display()) + " sur le document « " +
+                          DocumentTypeLabel(m->document_type) + " » (" + holder.address +
+                          ") diffère de celle de l'acte (" + signer.address +
+                          ") : demander un justificatif de domicile à jour ou corriger l'acte.",
+                      {m->document_id, signer.member->document_id}, AddressesOf(*m, holder, signer),
+                      {{"person_role", signer.role},
+                       {"document_value", holder.address},
+                       {"deed_value", signer.address}}));
         }
       }
     }

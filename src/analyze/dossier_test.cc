@@ -203,17 +203,18 @@ TEST(AnalyzeDossierTest, BirthDateOfASignerComesFromTheirIdWhenTheDeedOmitsIt) {
 }
 
 TEST(AnalyzeDossierTest, ProofOfAddressElsewhereIsAMismatchButOcrSlipsAreNot) {
+  json clement = Person("acquereur", "Clément", "Jean", "1983-04-19", "",
+                        "30 avenue Foch, 40000 Mont-de-Marsan");
+  clement["evidence"] = {{"address", {{"page", 1}, {"start", 200}, {"end", 236}}}};
+  json bill_holder =
+      Person("titulaire", "CLEMENT", "Jean", "", "", "82 rue des Tanneurs, 13500 MARTIGUES");
+  bill_holder["evidence"] = {{"address", {{"page", 1}, {"start", 40}, {"end", 76}}}};
   json deed = {{"persons",
-                {Person("acquereur", "Clément", "Jean", "1983-04-19", "",
-                        "30 avenue Foch, 40000 Mont-de-Marsan"),
-                 Person("acquereur", "Roux", "Lise", "1985-01-01", "",
-                        "12 bis rue de la Gare, 69003 Lyon")}}};
+                {clement, Person("acquereur", "Roux", "Lise", "1985-01-01", "",
+                                 "12 bis rue de la Gare, 69003 Lyon")}}};
   std::vector<DossierMember> members = {
       Member("deed", "compromis_vente", deed),
-      Member("bill", "justificatif_domicile",
-             {{"persons",
-               {Person("titulaire", "CLEMENT", "Jean", "", "",
-                       "82 rue des Tanneurs, 13500 MARTIGUES")}}}),
+      Member("bill", "justificatif_domicile", {{"persons", {bill_holder}}}),
       Member("tax", "avis_imposition",
              {{"persons",
                {Person("contribuable", "ROUX", "LISE", "", "",
@@ -225,6 +226,11 @@ TEST(AnalyzeDossierTest, ProofOfAddressElsewhereIsAMismatchButOcrSlipsAreNot) {
   for (const auto& f : a["findings"]) {
     if (f["code"] == "address_mismatch_across_documents") {
       EXPECT_EQ(f["documents"], json({"bill", "deed"}));
+      // Both passages, the piece's then the deed's, so that both can be opened.
+      ASSERT_EQ(f["evidence"].size(), 2u);
+      EXPECT_EQ(f["evidence"][0]["document_id"], "bill");
+      EXPECT_EQ(f["evidence"][1]["document_id"], "deed");
+      EXPECT_EQ(f["evidence"][1]["start"], 200);
     }
   }
 }
