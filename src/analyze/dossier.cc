@@ -549,16 +549,17 @@ class DossierChecks {
         for (const Person& signer : signers_) {
           if (signer.address.empty() || !HolderIs(holder, signer)) continue;
           if (!AddressesDiffer(holder.address, signer.address)) continue;
-          findings.push_back(
-              Finding("address_mismatch_across_documents", "warning",
-                      "L'adresse " + Of(signer.Display()) + " sur le document « " +
-                          DocumentTypeLabel(m->document_type) + " » (" + holder.address +
-                          ") diffère de celle de l'acte (" + signer.address +
-                          ") : demander un justificatif de domicile à jour ou corriger l'acte.",
-                      {m->document_id, signer.member->document_id}, AddressesOf(*m, holder, signer),
-                      {{"person_role", signer.role},
-                       {"document_value", holder.address},
-                       {"deed_value", signer.address}}));
+          findings.push_back(Finding(
+              "address_mismatch_across_documents", "warning",
+              "L'adresse " + Of(signer.Display()) + " sur le document « " +
+                  DocumentTypeLabel(m->document_type) + " » (" + holder.address +
+                  ") diffère de celle du document « " +
+                  DocumentTypeLabel(signer.member->document_type) + " » (" + signer.address +
+                  ") : demander un justificatif de domicile à jour ou corriger l'acte.",
+              {m->document_id, signer.member->document_id}, AddressesOf(*m, holder, signer),
+              {{"person_role", signer.role},
+               {"document_value", holder.address},
+               {"deed_value", signer.address}}));
         }
       }
     }
@@ -817,8 +818,8 @@ class DossierChecks {
     // A piece that is there but wrong (an expired DPE, an ID past its validity) is present,
     // with what its own analysis found, so that the checklist does not look complete.
     // So is a piece that contradicts another one (an ID whose name differs from the deed's):
-    // the cross-document finding goes to the pieces it was read in (its evidence), or to all
-    // the documents it names when it has no evidence.
+    // the cross-document finding goes to the piece of its first passage, or to all the
+    // documents it names when it has no evidence.
     json alerts = json::array();
     auto alert = [&](const std::string& document_id, const json& f) {
       std::string severity = Str(f, "severity");
@@ -839,7 +840,10 @@ class DossierChecks {
       }
       for (const json& f : findings) {
         std::set<std::string> concerned;
-        for (const json& e : Array(f, "evidence")) concerned.insert(Str(e, "document_id"));
+        // The piece whose passage comes first is the one the finding is about (the bill of an
+        // address mismatch; the deed's passage follows for comparison).
+        const json& evidence = Array(f, "evidence");
+        if (!evidence.empty()) concerned.insert(Str(evidence[0], "document_id"));
         if (concerned.empty()) {
           for (const json& d : Array(f, "documents")) {
             if (d.is_string()) concerned.insert(d.get<std::string>());

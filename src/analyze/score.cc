@@ -74,7 +74,8 @@ bool AnyCompany(const json& entities, const char* field) {
 struct Requirement {
   std::string label;  // French, shown when missing
   std::function<bool(const json&)> present;
-  // What to add to the label when missing (" (présente mais illisible)"), or "".
+  // When not read: what to add to the label if it was seen all the same (" visible mais
+  // illisible"), listed apart from what is missing; "" when simply missing.
   std::function<std::string(const json&)> why = nullptr;
 };
 
@@ -83,7 +84,7 @@ Requirement MrzBand() {
   return {"bande MRZ", [](const json& e) { return Field(e, "identity_document", "mrz"); },
           [](const json& e) -> std::string {
             const json& id = e.value("identity_document", json::object());
-            return id.is_object() && id.value("mrz_visible", false) ? " (présente mais illisible)"
+            return id.is_object() && id.value("mrz_visible", false) ? " visible mais illisible"
                                                                     : "";
           }};
 }
@@ -225,19 +226,26 @@ json ScoreDocument(const std::vector<Page>& pages, const std::string& document_t
 
   auto req = Requirements().find(document_type);
   if (req != Requirements().end() && !req->second.empty()) {
-    std::vector<std::string> missing;
+    // Not found, or seen but not read (a garbled MRZ band): said apart, the second is there.
+    std::vector<std::string> missing, unread;
     for (const auto& r : req->second) {
-      if (!r.present(entities)) missing.push_back(r.label + (r.why ? r.why(entities) : ""));
+      if (r.present(entities)) continue;
+      std::string why = r.why ? r.why(entities) : "";
+      (why.empty() ? missing : unread).push_back(r.label + why);
     }
-    double v = 1.0 - static_cast<double>(missing.size()) / req->second.size();
-    std::string reason =
-        "champs attendus présents : " + std::to_string(req->second.size() - missing.size()) + "/" +
-        std::to_string(req->second.size());
-    if (!missing.empty()) {
-      reason += " (manquent : ";
-      for (size_t i = 0; i < missing.size(); ++i) reason += (i ? ", " : "") + missing[i];
-      reason += ")";
-    }
+    double v = 1.0 - static_cast<double>(missing.size() + unread.size()) / req->second.size();
+    std::string reason = "champs attendus présents : " +
+                         std::to_string(req->second.size() - missing.size() - unread.size()) + "/" +
+                         std::to_string(req->second.size());
+    auto joined = [](const std::vector<std::string>& items, const char* separator) {
+      std::string out;
+      for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+      return out;
+    };
+    std::vector<std::string> notes;
+    if (!missing.empty()) notes.push_back("manquent : " + joined(missing, ", "));
+    if (!unread.empty()) notes.push_back(joined(unread, ", "));
+    if (!notes.empty()) reason += " (" + joined(notes, " ; ") + ")";
     components.push_back(Component("completude", kCompletenessWeight, v, reason));
   }
 

@@ -79,8 +79,16 @@ TEST(ScoreDocument, AnIdCardWithoutItsMrzIsIncomplete) {
   for (const auto& c : seen["components"]) {
     if (c["name"] == "completude") reason = c["reason"];
   }
-  EXPECT_EQ(reason,
-            "champs attendus présents : 4/5 (manquent : bande MRZ (présente mais illisible))");
+  EXPECT_EQ(reason, "champs attendus présents : 4/5 (bande MRZ visible mais illisible)");
+  entities["identity_document"]["number"] = nullptr;
+  json unread = ScoreDocument(TextPages(1), "cni", 1.0, entities, json::array());
+  for (const auto& c : unread["components"]) {
+    if (c["name"] == "completude") reason = c["reason"];
+  }
+  EXPECT_EQ(
+      reason,
+      "champs attendus présents : 3/5 (manquent : numéro ; bande MRZ visible mais illisible)");
+  entities["identity_document"]["number"] = "880692310285";
   entities["identity_document"]["mrz"] = {"IDFRADUPUIS<<<", "8806923102858HELENE"};
   EXPECT_DOUBLE_EQ(ComponentValue(ScoreDocument(TextPages(1), "cni", 1.0, entities, json::array()),
                                   "completude"),

@@ -131,7 +131,14 @@ std::vector<std::string> QueryKeywords(std::string_view query) {
   std::vector<KeywordSpan> spans = KeywordSpans(upper);
   std::string rest = upper;
   for (const KeywordSpan& k : spans) {
-    for (size_t i = k.start; i < k.end && i < rest.size(); ++i) rest[i] = ' ';
+    size_t from = k.start;
+    // "FR7613344420...": the country code glued to an IBAN's digits is part of it.
+    if (from >= 2 && std::isalpha(static_cast<unsigned char>(rest[from - 1])) &&
+        std::isalpha(static_cast<unsigned char>(rest[from - 2])) &&
+        (from == 2 || !std::isalnum(static_cast<unsigned char>(rest[from - 3])))) {
+      from -= 2;
+    }
+    for (size_t i = from; i < k.end && i < rest.size(); ++i) rest[i] = ' ';
   }
   static constexpr std::array<std::string_view, 19> kLabels = {
       "section", "parcelle", "parcelles", "cadastre", "cadastree", "cadastrale", "n",

@@ -1,5 +1,7 @@
 #include "search/snippet.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -19,7 +21,12 @@ bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 // Query words the engines match on (stems), without operators and stop words.
 std::set<std::string> QueryStems(std::string_view query) {
   std::set<std::string> out;
-  std::string folded = FoldForSearch(query);
+  // The cents of an amount typed whole ("286000,00") are not a word to mark everywhere ("00 ha
+  // 14 a"): AmountHits marks the amount.
+  std::string q(query);
+  static const RE2 cents(R"((\d)[.,]\d{1,2}\b)");
+  RE2::GlobalReplace(&q, cents, "\\1");
+  std::string folded = FoldForSearch(q);
   size_t i = 0;
   while (i < folded.size()) {
     while (i < folded.size() && !IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;

@@ -44,6 +44,9 @@ TEST(Snippet, AmountTypedWithoutSpacesAsPrinted) {
   EXPECT_EQ(std::count(j.begin(), j.end(), '['), 1) << j;
   EXPECT_EQ(s.hits, 1);
   EXPECT_EQ(Joined(BuildSnippet("Prix : 196000 euros", "196000")), "Prix : [196000] euros");
+  // Typed with its cents: the amount is marked, not every "00" of the page.
+  EXPECT_EQ(Joined(BuildSnippet("contenance de 00 ha 14 a. Prix : 286 000,00 €", "286000,00")),
+            "contenance de 00 ha 14 a. Prix : [286 000],00 €");
   EXPECT_EQ(Joined(BuildSnippet("Prix : 1.500.000 euros", "1500000")), "Prix : [1.500.000] euros");
 }
 

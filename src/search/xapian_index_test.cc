@@ -111,6 +111,8 @@ TEST_F(XapianIndexTest, TheStartOfAnIbanFindsThatIbanOnly) {
   index_.Index(Doc("rib2", "rib", "2024-11-28", {"IBAN FR76 1751 9524 7064 0431 3389 855"}));
   EXPECT_THAT(Ids(Find("FR76 1334 4420")), ElementsAre("rib1"));
   EXPECT_THAT(Ids(Find("FR76")), UnorderedElementsAre("rib1", "rib2"));
+  // The whole IBAN typed without its spaces.
+  EXPECT_THAT(Ids(Find("FR7613344420345237085223985")), ElementsAre("rib1"));
 }
 
 TEST_F(XapianIndexTest, AmountsHoweverTyped) {
