@@ -328,9 +328,9 @@ DossierList PostgresRepository::ListDossiers(int limit, int offset) {
   DossierList list;
   pg::Transaction tx(*conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   list.total = conn->Exec("SELECT COUNT(*) FROM dossiers").Int64(0, 0);
-  Result r = conn->Exec(
-      "SELECT " + DossierColumns() + " FROM dossiers ORDER BY seq DESC LIMIT $1 OFFSET $2",
-      {P(std::clamp(limit, 1, 200)), P(std::max(offset, 0))});
+  Result r = conn->Exec("SELECT " + DossierColumns() +
+                            " FROM dossiers ORDER BY updated_at DESC, seq DESC LIMIT $1 OFFSET $2",
+                        {P(std::clamp(limit, 1, 200)), P(std::max(offset, 0))});
   for (int i = 0; i < r.rows(); ++i) list.items.push_back(ReadDossier(r, i));
   tx.Commit();
   return list;

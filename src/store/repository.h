@@ -80,7 +80,7 @@ struct DossierRecord {
 };
 
 struct DossierList {
-  std::vector<DossierRecord> items;  // newest first
+  std::vector<DossierRecord> items;  // most recently changed first (a document in or out)
   int64_t total = 0;
 };
 

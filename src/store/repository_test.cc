@@ -381,6 +381,8 @@ TYPED_TEST(RepositoryTest, DossiersAreCreatedListedAndDeletedWithoutLosingDocume
   EXPECT_TRUE(repo.SetDocumentDossier(doc.id, a.id));
   EXPECT_EQ(repo.GetDocument(doc.id)->dossier_id, a.id);
   EXPECT_FALSE(repo.SetDocumentDossier("doc_missing", a.id));
+  // The dossier a document just joined comes first in the list.
+  EXPECT_EQ(repo.ListDossiers(1, 0).items[0].id, a.id);
   // A document coming in or leaving changes both dossiers; a refused move changes neither.
   std::string joined = repo.GetDossier(a.id)->updated_at;
   EXPECT_GT(joined, a.created_at);

@@ -336,7 +336,7 @@ DossierList SqliteRepository::ListDossiers(int limit, int offset) {
   }
   {
     auto st = conn->Prepare("SELECT " + std::string(kDossierColumns) +
-                            " FROM dossiers ORDER BY seq DESC LIMIT ?1 OFFSET ?2");
+                            " FROM dossiers ORDER BY updated_at DESC, seq DESC LIMIT ?1 OFFSET ?2");
     st.Bind(1, std::clamp(limit, 1, 200)).Bind(2, std::max(offset, 0));
     while (st.Step()) list.items.push_back(ReadDossier(st));
   }
