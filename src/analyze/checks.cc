@@ -15,12 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string FrenchDate(const mrz::Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
-}
-
 // Evidence spans of `fields` of an entity object, in that order, when present.
 json EvidenceOf(const json& entity, std::initializer_list<const char*> fields) {
   json out = json::array();
@@ -344,15 +338,24 @@ std::optional<mrz::Date> ParseIsoDate(const json& value) {
   return d;
 }
 
-std::optional<mrz::Date> DeedDate(const json& entities) {
+const json* DeedDateItem(const json& entities) {
   for (const char* kind : {"acte", "signature"}) {
-    for (const json& d : entities.value("dates", json::array())) {
-      if (Str(d, "kind") == kind) {
-        if (auto date = ParseIsoDate(d.value("value", json()))) return date;
-      }
+    for (const json& d : Array(entities, "dates")) {
+      if (Str(d, "kind") == kind && ParseIsoDate(d.value("value", json()))) return &d;
     }
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+std::optional<mrz::Date> DeedDate(const json& entities) {
+  const json* item = DeedDateItem(entities);
+  return item ? ParseIsoDate((*item)["value"]) : std::nullopt;
+}
+
+std::string FrenchDate(const mrz::Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
+  return buf;
 }
 
 // The side that receives the rights the quotité clause shares out.

@@ -30,6 +30,11 @@ nlohmann::json RunChecks(const nlohmann::json& entities, const CheckContext& con
 // The date a deed or contract takes effect for ages and validity: its `acte` date, or its
 // `signature` date; nullopt when neither was read.
 std::optional<mrz::Date> DeedDate(const nlohmann::json& entities);
+// The date item ({"kind", "value", "evidence"}) DeedDate reads, or null.
+const nlohmann::json* DeedDateItem(const nlohmann::json& entities);
+
+// "12/03/2024": a date as the messages to the notary write it.
+std::string FrenchDate(const mrz::Date& date);
 
 // "2024-03-12" -> {2024, 3, 12}; nullopt for anything else.
 std::optional<mrz::Date> ParseIsoDate(const nlohmann::json& value);

@@ -283,6 +283,28 @@ std::set<std::string> ParcelsOf(const DossierMember& m) {
   return out;
 }
 
+// The price amount of a document's entities ({"kind": "prix", "value": ...}), or null.
+const json* PriceItem(const json& entities) {
+  for (const json& a : Array(entities, "amounts")) {
+    if (Str(a, "kind") == "prix" && a.contains("value") && a["value"].is_number()) return &a;
+  }
+  return nullptr;
+}
+
+// Whether a piece shares a person or a parcel with a deed (its persons and parcels given).
+bool SharesPersonOrParcel(const DossierMember& m, const std::vector<Person>& persons,
+                          const std::set<std::string>& parcels) {
+  for (const Person& p : PersonsOf(m)) {
+    for (const Person& q : persons) {
+      if (SamePerson(p, q)) return true;
+    }
+  }
+  for (const std::string& parcel : ParcelsOf(m)) {
+    if (parcels.count(parcel) > 0) return true;
+  }
+  return false;
+}
+
 int DeedRank(const std::string& type) {
   if (type == "acte_vente") return 0;
   if (type == "compromis_vente") return 1;
@@ -299,12 +321,7 @@ int Support(const DossierMember& deed, const std::vector<DossierMember>& members
   int n = 0;
   for (const auto& m : members) {
     if (&m == &deed || m.status != "done" || IsDeed(m.document_type)) continue;
-    bool shares = false;
-    for (const Person& p : PersonsOf(m)) {
-      for (const Person& q : parties) shares = shares || SamePerson(p, q);
-    }
-    for (const std::string& parcel : ParcelsOf(m)) shares = shares || parcels.count(parcel) > 0;
-    n += shares;
+    n += SharesPersonOrParcel(m, parties, parcels);
   }
   return n;
 }
@@ -344,6 +361,9 @@ class DossierChecks {
   DossierChecks(const std::string& type, const std::vector<DossierMember>& members)
       : type_(type), members_(members), deed_(MainDeed(members)) {}
 
+  // The deed the dossier is about (MainDeed), or null.
+  const DossierMember* deed() const { return deed_; }
+
   void Run() {
     FindDeedsOfOtherTransactions();
     CollectParties();
@@ -363,8 +383,15 @@ class DossierChecks {
   json parties = json::array();
 
  private:
-  // Natural persons of the dossier's deeds who must prove their identity, one entry per
-  // human being even when the promise and the deed both name them.
+  // The done members of these types, without the deeds of another transaction.
+  std::vector<const DossierMember*> Related(std::initializer_list<const char*> types) const {
+    std::vector<const DossierMember*> out = OfType(members_, types);
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const DossierMember* m) { return other_transactions_.count(m); }),
+              out.end());
+    return out;
+  }
+
   // A deed that shares neither a party nor a parcel with the main deed is another
   // transaction's, filed here by mistake: its parties are not this dossier's (no ID card is
   // asked for them) and the notary is told. Nothing is said when either deed was read without
@@ -384,19 +411,14 @@ class DossierChecks {
     for (const auto* m :
          OfType(members_, {"acte_vente", "compromis_vente", "donation", "succession"})) {
       if (m == deed_) continue;
-      std::vector<Person> parties = PersonsOf(*m);
-      bool shared = false, read = !parties.empty();
-      for (const Person& p : parties) {
-        for (const Person& q : main_parties) shared = shared || SamePerson(p, q);
-      }
+      bool read = !Array(m->entities, "persons").empty();
+      bool shared = SharesPersonOrParcel(*m, main_parties, main_parcels);
       for (const json& c : Array(m->entities, "companies")) {
         std::string siren = text::DigitsOf(Str(c, "siren")),
                     name = text::CompanyNameKey(Str(c, "name"));
         read = read || !siren.empty() || !name.empty();
         shared = shared || main_companies.count(siren) > 0 || main_companies.count(name) > 0;
       }
-      for (const std::string& parcel : ParcelsOf(*m))
-        shared = shared || main_parcels.count(parcel) > 0;
       if (!read || shared) continue;
       other_transactions_.insert(m);
       findings.push_back(
@@ -408,12 +430,13 @@ class DossierChecks {
     }
   }
 
+  // Natural persons of the dossier's deeds who must prove their identity, one entry per
+  // human being even when the promise and the deed both name them.
   void CollectParties() {
     std::vector<const DossierMember*> deeds;
     if (deed_ != nullptr) deeds.push_back(deed_);
-    for (const auto* m :
-         OfType(members_, {"acte_vente", "compromis_vente", "donation", "succession"})) {
-      if (m != deed_ && other_transactions_.count(m) == 0) deeds.push_back(m);
+    for (const auto* m : Related({"acte_vente", "compromis_vente", "donation", "succession"})) {
+      if (m != deed_) deeds.push_back(m);
     }
     for (const auto* m : deeds) {
       for (Person& p : PersonsOf(*m)) {
@@ -575,24 +598,14 @@ class DossierChecks {
   }
 
   void CheckPromiseAgainstDeed() {
-    auto related = [&](std::vector<const DossierMember*> v) {
-      v.erase(std::remove_if(v.begin(), v.end(),
-                             [&](const DossierMember* m) { return other_transactions_.count(m); }),
-              v.end());
-      return v;
-    };
-    auto deeds = related(OfType(members_, {"acte_vente"}));
-    auto promises = related(OfType(members_, {"compromis_vente"}));
+    auto deeds = Related({"acte_vente"});
+    auto promises = Related({"compromis_vente"});
     if (deeds.empty() || promises.empty()) return;
     const DossierMember& deed = *deeds.front();
     const DossierMember& promise = *promises.front();
     auto price = [](const DossierMember& m) -> std::optional<double> {
-      for (const json& a : Array(m.entities, "amounts")) {
-        if (Str(a, "kind") == "prix" && a.contains("value") && a["value"].is_number()) {
-          return a["value"].get<double>();
-        }
-      }
-      return std::nullopt;
+      const json* item = PriceItem(m.entities);
+      return item ? std::optional<double>((*item)["value"].get<double>()) : std::nullopt;
     };
     auto p1 = price(deed), p2 = price(promise);
     if (p1 && p2 && std::abs(*p1 - *p2) >= 0.01) {
@@ -665,22 +678,14 @@ class DossierChecks {
         if (!c.empty() && key.find(" " + c + " ") != std::string::npos) payee = true;
       }
       if (payee) continue;
-      json evidence = EvidenceOf(*m, &m->entities["bank"], "holder");
-      if (sale) {
-        findings.push_back(Finding(
-            "rib_holder_not_seller", "warning",
-            "Le titulaire du RIB (" + holder +
-                ") n'est pas un vendeur : le prix doit être versé au vendeur ; vérifier ce RIB "
-                "auprès du client par un autre canal.",
-            {m->document_id}, evidence));
-      } else {
-        findings.push_back(Finding(
-            "rib_holder_not_party", "warning",
-            "Le titulaire du RIB (" + holder +
-                ") n'est ni un vendeur ni un acquéreur du compromis : demander au client à quoi "
-                "sert ce RIB et le lui faire confirmer par un autre canal.",
-            {m->document_id}, evidence));
-      }
+      findings.push_back(Finding(
+          sale ? "rib_holder_not_seller" : "rib_holder_not_party", "warning",
+          "Le titulaire du RIB (" + holder +
+              (sale ? ") n'est pas un vendeur : le prix doit être versé au vendeur ; vérifier ce "
+                      "RIB auprès du client par un autre canal."
+                    : ") n'est ni un vendeur ni un acquéreur du compromis : demander au client à "
+                      "quoi sert ce RIB et le lui faire confirmer par un autre canal."),
+          {m->document_id}, EvidenceOf(*m, &m->entities["bank"], "holder")));
     }
   }
 
@@ -812,6 +817,16 @@ class DossierChecks {
     }
   }
 
+  // The piece whose passage comes first is the one a cross-document finding is about (the bill
+  // of an address mismatch; the deed's passage follows for comparison); without a passage,
+  // every document it names.
+  static bool IsAbout(const json& finding, const std::string& document_id) {
+    const json& evidence = Array(finding, "evidence");
+    if (!evidence.empty()) return Str(evidence[0], "document_id") == document_id;
+    const json& documents = Array(finding, "documents");
+    return std::find(documents.begin(), documents.end(), json(document_id)) != documents.end();
+  }
+
   void AddPiece(const std::string& piece, const std::string& label,
                 std::vector<const DossierMember*> present) {
     json docs = json::array();
@@ -839,17 +854,7 @@ class DossierChecks {
         if (f.is_object()) alert(m->document_id, f);
       }
       for (const json& f : findings) {
-        std::set<std::string> concerned;
-        // The piece whose passage comes first is the one the finding is about (the bill of an
-        // address mismatch; the deed's passage follows for comparison).
-        const json& evidence = Array(f, "evidence");
-        if (!evidence.empty()) concerned.insert(Str(evidence[0], "document_id"));
-        if (concerned.empty()) {
-          for (const json& d : Array(f, "documents")) {
-            if (d.is_string()) concerned.insert(d.get<std::string>());
-          }
-        }
-        if (concerned.count(m->document_id) > 0) alert(m->document_id, f);
+        if (IsAbout(f, m->document_id)) alert(m->document_id, f);
       }
     }
     checklist.push_back({{"piece", piece},
@@ -861,11 +866,7 @@ class DossierChecks {
 
   void BuildChecklist() {
     if (type_ == "vente") {
-      auto deed = OfType(members_, {"acte_vente", "compromis_vente"});
-      deed.erase(
-          std::remove_if(deed.begin(), deed.end(),
-                         [&](const DossierMember* m) { return other_transactions_.count(m); }),
-          deed.end());
+      auto deed = Related({"acte_vente", "compromis_vente"});
       AddPiece(deed.empty() ? "acte_vente" : deed.front()->document_type,
                "Acte de vente ou compromis de vente", deed);
     } else if (type_ == "donation" || type_ == "succession") {
@@ -920,27 +921,19 @@ class DossierChecks {
 
 // What the dossier is about, as its main deed says it: the property, the price and the date.
 // A notary opening a dossier first looks for these; each value keeps its passage.
-json OperationOf(const std::vector<DossierMember>& members) {
-  const DossierMember* deed = MainDeed(members);
+json OperationOf(const DossierMember* deed) {
   if (deed == nullptr) return nullptr;
   const json& entities = deed->entities;
   json date = nullptr;
-  for (const char* kind : {"acte", "signature"}) {
-    for (const json& d : Array(entities, "dates")) {
-      if (date.is_null() && Str(d, "kind") == kind && ParseIsoDate(d.value("value", json()))) {
-        date = {{"kind", kind}, {"value", d["value"]}, {"evidence", SpansOf(*deed, d, {})}};
-      }
-    }
+  if (const json* d = DeedDateItem(entities)) {
+    date = {{"kind", (*d)["kind"]}, {"value", (*d)["value"]}, {"evidence", SpansOf(*deed, *d, {})}};
   }
   json price = nullptr;
-  for (const json& a : Array(entities, "amounts")) {
-    if (Str(a, "kind") == "prix" && a.contains("value") && a["value"].is_number()) {
-      std::string currency = Str(a, "currency");
-      price = {{"value", a["value"]},
-               {"currency", currency.empty() ? "EUR" : currency},
-               {"evidence", SpansOf(*deed, a, {})}};
-      break;
-    }
+  if (const json* a = PriceItem(entities)) {
+    std::string currency = Str(*a, "currency");
+    price = {{"value", (*a)["value"]},
+             {"currency", currency.empty() ? "EUR" : currency},
+             {"evidence", SpansOf(*deed, *a, {})}};
   }
   json properties = json::array();
   for (const json& p : Array(entities, "properties")) {
@@ -1039,7 +1032,7 @@ json AnalyzeDossier(const std::string& dossier_id, const std::string& dossier_ty
           {"dossier_type", dossier_type},
           {"reference_date", reference ? json(reference->Iso()) : json(nullptr)},
           {"all_documents_analysed", complete},
-          {"operation", OperationOf(members)},
+          {"operation", OperationOf(checks.deed())},
           {"documents", documents},
           {"parties", checks.parties},
           {"findings", checks.findings},

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyze/checks.h"
 #include "analyze/json_fields.h"
 #include "analyze/summary.h"
 #include "text/french_amounts.h"
@@ -59,12 +60,6 @@ std::string CrossAdvice(const std::string& code) {
   return it == kAdvice.end() ? FindingAdvice(code) : it->second;
 }
 
-// "12/03/2024" from "2024-03-12"; anything else as it is.
-std::string DayMonthYear(const std::string& iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
-
 // "Bien : appartement, 12 rue des Lilas, 94000 Créteil (cadastre AB 123). Prix : 196 000 €.
 // Acte de vente du 12/03/2024." Only what the main deed gave; nothing when it gave nothing.
 std::string OperationSentence(const json& operation) {
@@ -101,9 +96,10 @@ std::string OperationSentence(const json& operation) {
   }
   if (operation.contains("date") && operation["date"].is_object()) {
     std::string date = Str(operation["date"], "value");
+    std::optional<mrz::Date> parsed = ParseIsoDate(operation["date"].value("value", json()));
     if (!date.empty()) {
       out += " " + DocumentTypeLabel(Str(operation, "document_type")) + " du " +
-             DayMonthYear(date) + ".";
+             (parsed ? FrenchDate(*parsed) : date) + ".";
     }
   }
   return out;
