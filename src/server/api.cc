@@ -299,29 +299,17 @@ class Api {
       for (const auto& doc : list.items) {
         json item = DocumentJson(doc, d_.repository, false);
         item["cross_finding_counts"] = nullptr;
-        if (doc.dossier_id && d_.dossier_analysis) {
+        if (doc.dossier_id) {
           auto [it, fresh] = dossier_findings.try_emplace(*doc.dossier_id, json::array());
           if (fresh) {
-            try {
-              if (auto a = d_.dossier_analysis(*doc.dossier_id)) {
-                it->second = a->value("findings", json::array());
-              }
-            } catch (const store::StoreUnavailable&) {
-              throw;
-            } catch (const std::exception& e) {
-              spdlog::warn("dossier {}: no analysis for the list: {}", *doc.dossier_id, e.what());
+            if (auto a = DossierAnalysisForList(d_, *doc.dossier_id)) {
+              it->second = a->value("findings", json::array());
             }
           }
-          json counts = {{"critical", 0}, {"warning", 0}, {"info", 0}};
-          for (const json& f : it->second) {
+          item["cross_finding_counts"] = SeverityCounts(it->second, [&](const json& f) {
             const json docs = f.value("documents", json::array());
-            std::string severity = f.value("severity", "");
-            if (counts.contains(severity) &&
-                std::find(docs.begin(), docs.end(), json(doc.id)) != docs.end()) {
-              counts[severity] = counts[severity].get<int>() + 1;
-            }
-          }
-          item["cross_finding_counts"] = counts;
+            return std::find(docs.begin(), docs.end(), json(doc.id)) != docs.end();
+          });
         }
         items.push_back(std::move(item));
       }
@@ -447,17 +435,36 @@ Response DocumentInOtherDossier(store::Repository& repository, const std::string
   } catch (const store::StoreUnavailable&) {
     // The refusal stands without the name.
   }
-  Response r = Response::Error(
+  // With what a client needs to offer the move or open the other dossier.
+  return Response::Error(
       409, "DOCUMENT_IN_OTHER_DOSSIER",
       "Ce document fait déjà partie du dossier « " + (name.empty() ? dossier_id : name) +
-          " » : retirez-le de ce dossier, ou déplacez-le ici (rattachement avec « move »).");
-  // What a client needs to offer the move or open the other dossier.
-  json body = json::parse(r.body);
-  body["error"]["document_id"] = document_id;
-  body["error"]["dossier_id"] = dossier_id;
-  body["error"]["dossier_name"] = name;
-  r.body = body.dump();
-  return r;
+          " » : retirez-le de ce dossier, ou déplacez-le ici (rattachement avec « move »).",
+      {{"document_id", document_id}, {"dossier_id", dossier_id}, {"dossier_name", name}});
+}
+
+std::optional<json> DossierAnalysisForList(ApiDeps& deps, const std::string& dossier_id) {
+  if (!deps.dossier_analysis) return std::nullopt;
+  try {
+    return deps.dossier_analysis(dossier_id);
+  } catch (const store::StoreUnavailable&) {
+    throw;
+  } catch (const std::exception& e) {
+    spdlog::warn("dossier {}: no analysis for the list: {}", dossier_id, e.what());
+    return std::nullopt;
+  }
+}
+
+json SeverityCounts(const json& findings, const std::function<bool(const json&)>& keep) {
+  json counts = {{"critical", 0}, {"warning", 0}, {"info", 0}};
+  if (!findings.is_array()) return counts;
+  for (const json& f : findings) {
+    std::string severity = f.is_object() ? f.value("severity", "") : "";
+    if (counts.contains(severity) && (!keep || keep(f))) {
+      counts[severity] = counts[severity].get<int>() + 1;
+    }
+  }
+  return counts;
 }
 
 Response ServiceUnavailable(const std::exception& e) {
@@ -505,12 +512,7 @@ json DocumentJson(const store::DocumentRecord& doc, store::Repository& repositor
       if (score.contains("value") && score["value"].is_number()) {
         j["credibility_score"] = score["value"];
       }
-      json counts = {{"critical", 0}, {"warning", 0}, {"info", 0}};
-      for (const auto& f : assess->output.value("findings", json::array())) {
-        std::string severity = f.value("severity", "");
-        if (counts.contains(severity)) counts[severity] = counts[severity].get<int>() + 1;
-      }
-      j["finding_counts"] = counts;
+      j["finding_counts"] = SeverityCounts(assess->output.value("findings", json::array()));
     }
   }
   if (with_result) {

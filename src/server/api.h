@@ -71,6 +71,12 @@ Response ServiceUnavailable(const std::exception& e);
 // dossier, with the document's and the dossier's ids and the dossier's name in the error object.
 Response DocumentInOtherDossier(store::Repository& repository, const std::string& document_id,
                                 const std::string& dossier_id);
+// A dossier's current analysis for a list row: null when there is none or it cannot be built
+// (logged; one broken dossier does not fail the list). StoreUnavailable passes through.
+std::optional<nlohmann::json> DossierAnalysisForList(ApiDeps& deps, const std::string& dossier_id);
+// {"critical", "warning", "info"}: how many of `findings` (those `keep` accepts) have each.
+nlohmann::json SeverityCounts(const nlohmann::json& findings,
+                              const std::function<bool(const nlohmann::json&)>& keep = nullptr);
 // An integer query parameter within [min, max] (`fallback` when absent); nullopt with
 // `*error` set to a 400 otherwise.
 std::optional<int> IntParam(const Request& req, const std::string& name, int fallback, int min,

@@ -201,17 +201,7 @@ class DossierApi {
   // and the discrepancies between its documents. From the dossier's analysis, recomputed only
   // when its documents changed since; null when there is none.
   json Overview(const std::string& dossier_id) {
-    if (!d_.dossier_analysis) return nullptr;
-    std::optional<json> analysis;
-    try {
-      analysis = d_.dossier_analysis(dossier_id);
-    } catch (const store::StoreUnavailable&) {
-      throw;
-    } catch (const std::exception& e) {
-      // One dossier whose analysis cannot be built does not take the whole list down.
-      spdlog::warn("dossier {}: no overview: {}", dossier_id, e.what());
-      return nullptr;
-    }
+    std::optional<json> analysis = DossierAnalysisForList(d_, dossier_id);
     if (!analysis || !analysis->is_object()) return nullptr;
     int documents = 0, pending = 0, failed = 0, with_findings = 0;
     for (const json& doc : analysis->value("documents", json::array())) {
@@ -235,11 +225,7 @@ class DossierApi {
       to_check += status == "present" && piece.contains("alerts") && piece["alerts"].is_array() &&
                   !piece["alerts"].empty();
     }
-    json cross = {{"critical", 0}, {"warning", 0}, {"info", 0}};
-    for (const json& f : analysis->value("findings", json::array())) {
-      std::string severity = f.value("severity", "");
-      if (cross.contains(severity)) cross[severity] = cross[severity].get<int>() + 1;
-    }
+    json cross = SeverityCounts(analysis->value("findings", json::array()));
     return {{"documents", documents},
             {"pending", pending},
             {"failed", failed},

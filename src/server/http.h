@@ -53,8 +53,12 @@ struct Response {
     return r;
   }
   // The error shape of the whole API: {"error": {"code", "message"}}.
-  static Response Error(int status, const std::string& code, const std::string& message) {
-    return Json(status, {{"error", {{"code", code}, {"message", message}}}});
+  // `details`: more members of the error object, for a client that acts on them.
+  static Response Error(int status, const std::string& code, const std::string& message,
+                        const nlohmann::json& details = nlohmann::json::object()) {
+    nlohmann::json error = {{"code", code}, {"message", message}};
+    error.update(details);
+    return Json(status, {{"error", error}});
   }
 };
 
