@@ -38,22 +38,6 @@ std::string StraightQuotes(std::string_view s) {
   return out;
 }
 
-// Runs of letters and digits of a folded text (what the engines index as words).
-std::vector<std::string_view> Words(std::string_view folded) {
-  auto is_word = [&](size_t k) {
-    unsigned char c = static_cast<unsigned char>(folded[k]);
-    return std::isalnum(c) || c >= 0x80;
-  };
-  std::vector<std::string_view> out;
-  for (size_t i = 0; i < folded.size();) {
-    while (i < folded.size() && !is_word(i)) ++i;
-    size_t start = i;
-    while (i < folded.size() && is_word(i)) ++i;
-    if (i > start) out.push_back(folded.substr(start, i - start));
-  }
-  return out;
-}
-
 void PushUnique(std::vector<std::string>* out, std::string value) {
   if (std::find(out->begin(), out->end(), value) == out->end()) out->push_back(std::move(value));
 }
@@ -111,6 +95,26 @@ void AddKeywords(std::string_view text, std::vector<KeywordSpan>* out) {
 
 }  // namespace
 
+std::vector<std::string_view> Words(std::string_view folded) {
+  auto is_word = [&](size_t k) {
+    unsigned char c = static_cast<unsigned char>(folded[k]);
+    return std::isalnum(c) || c >= 0x80;
+  };
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < folded.size();) {
+    while (i < folded.size() && !is_word(i)) ++i;
+    size_t start = i;
+    while (i < folded.size() && is_word(i)) ++i;
+    if (i > start) out.push_back(folded.substr(start, i - start));
+  }
+  return out;
+}
+
+bool IsTypedAmount(std::string_view word) {
+  return word.size() >= 4 && word.size() <= 8 && word[0] >= '1' && word[0] <= '9' &&
+         std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::vector<KeywordSpan> KeywordSpans(std::string_view text) {
   std::vector<KeywordSpan> spans;
   AddKeywords(text, &spans);
@@ -129,7 +133,7 @@ std::vector<std::string> QueryKeywords(std::string_view query) {
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   std::vector<KeywordSpan> spans = KeywordSpans(upper);
-  std::string rest = upper;
+  std::string rest = FoldForSearch(query);  // lower case, the same offsets as `upper`
   for (const KeywordSpan& k : spans) {
     size_t from = k.start;
     // "FR7613344420...": the country code glued to an IBAN's digits is part of it.
@@ -144,10 +148,7 @@ std::vector<std::string> QueryKeywords(std::string_view query) {
       "section", "parcelle", "parcelles", "cadastre", "cadastree", "cadastrale", "n",
       "no",      "n°",       "nº",        "numero",   "numeros",   "siren",      "siret",
       "rcs",     "ref",      "plan",      "lieudit",  "sous"};
-  std::string lower = rest;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (std::string_view w : Words(lower)) {
+  for (std::string_view w : Words(rest)) {
     if (!IsQueryStopWord(w) && std::find(kLabels.begin(), kLabels.end(), w) == kLabels.end()) {
       return {};
     }
@@ -267,12 +268,12 @@ ParsedQuery ParseQuery(std::string_view typed) {
   // apart). 4 to 8 digits: 9 and more are identifiers (Keywords).
   // Cents and the currency may be typed on too: "196000,00", "196000€".
   // (Folded: "196000,00" is "196000 00" already.)
-  static const RE2 plain_number("([1-9]\\d{3,7})(?:[., ](\\d{1,2}))? ?(?:€|eur|euros?)?");
+  static const RE2 plain_number("(\\d+)(?:[., ](\\d{1,2}))? ?(?:€|eur|euros?)?");
   positive.clear();
   for (std::string& token : joined) {
     std::string digits, cents;
     std::string lower = FoldForSearch(token);
-    if (!RE2::FullMatch(lower, plain_number, &digits, &cents)) {
+    if (!RE2::FullMatch(lower, plain_number, &digits, &cents) || !IsTypedAmount(digits)) {
       positive.push_back(std::move(token));
       continue;
     }

@@ -38,6 +38,14 @@ std::string FoldForSearch(std::string_view text);
 std::vector<std::string> Stems(std::string_view folded);
 std::string Stem(std::string_view folded_word);
 
+// Runs of letters and digits of a folded text (what the engines index as words).
+std::vector<std::string_view> Words(std::string_view folded);
+
+// An amount as a notary types it without its spaces: 4 to 8 digits, not starting with 0
+// ("196000"; "06500" is a code, 9 digits and more an identifier). The engines also look for it
+// by thousands ("196 000"), and snippets mark it so.
+bool IsTypedAmount(std::string_view word);
+
 // A query as typed, read the same way for both engines: words are all required, "phrases",
 // OR (any case) between alternatives, parentheses; AND is implied. Top-level exclusions
 // ("-word", -"a phrase", NOT word) are returned apart, since a document is left out when one

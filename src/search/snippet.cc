@@ -26,16 +26,9 @@ std::set<std::string> QueryStems(std::string_view query) {
   std::string q(query);
   static const RE2 cents(R"((\d)[.,]\d{1,2}\b)");
   RE2::GlobalReplace(&q, cents, "\\1");
-  std::string folded = FoldForSearch(q);
-  size_t i = 0;
-  while (i < folded.size()) {
-    while (i < folded.size() && !IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;
-    size_t start = i;
-    while (i < folded.size() && IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;
-    if (i == start) continue;
-    std::string word = folded.substr(start, i - start);
-    if (IsQueryStopWord(word)) continue;
-    out.insert(Stem(word));
+  const std::string folded = FoldForSearch(q);
+  for (std::string_view word : Words(folded)) {
+    if (!IsQueryStopWord(word)) out.insert(Stem(word));
   }
   return out;
 }
@@ -75,15 +68,9 @@ void KeywordHits(std::string_view page, const std::vector<std::string>& keywords
 void AmountHits(const text::FoldedText& ft, std::string_view query, std::vector<Span>* hits,
                 std::set<std::string>* found) {
   std::set<std::string> numbers;
-  std::string q = FoldForSearch(query);
-  for (size_t i = 0; i < q.size();) {
-    size_t start = i;
-    while (i < q.size() && IsWordByte(static_cast<unsigned char>(q[i]))) ++i;
-    std::string_view w = std::string_view(q).substr(start, i - start);
-    bool digits =
-        !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (digits && w.size() >= 4 && w.size() <= 8 && w[0] != '0') numbers.emplace(w);
-    if (i == start) ++i;
+  const std::string q = FoldForSearch(query);
+  for (std::string_view w : Words(q)) {
+    if (IsTypedAmount(w)) numbers.emplace(w);
   }
   if (numbers.empty()) return;
   const std::string& f = ft.folded();
