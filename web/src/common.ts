@@ -31,31 +31,36 @@ export function findingCounts(counts: DocumentSummary['finding_counts']): HTMLEl
   return h('span', { class: 'finding-counts' }, ...parts);
 }
 
-const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+/** Worst first: for sorting findings and picking the colour of a group of them. */
+export const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 
 /** The worst severity among findings (critical first), `info` for an empty list. */
 export function worstSeverity(findings: Finding[]): string {
-  return findings.reduce<string>((w, f) => ((SEVERITY_RANK[f.severity] ?? 9) < (SEVERITY_RANK[w] ?? 9) ? f.severity : w), 'info');
+  return findings.reduce<string>((w, f) => ((SEVERITY_ORDER[f.severity] ?? 9) < (SEVERITY_ORDER[w] ?? 9) ? f.severity : w), 'info');
 }
 
-/** The dossier's cross-document findings that name one document: « 1 contrôle croisé », in the
- * colour of the worst; their messages in the tooltip. Null when there is none. */
-export function crossFindingsBadge(findings: Finding[]): HTMLElement | null {
-  if (!findings.length) return null;
-  return h(
-    'span',
-    { class: `badge severity-${worstSeverity(findings)}`, 'data-testid': 'cross-findings', title: findings.map((f) => f.message).join('\n') },
-    plural(findings.length, 'contrôle croisé', 'contrôles croisés'),
-  );
-}
+type SeverityCounts = NonNullable<DocumentSummary['finding_counts']>;
 
-/** The same badge from counts by severity (the documents list, which carries counts only). */
-export function crossCountsBadge(counts: DocumentSummary['cross_finding_counts']): HTMLElement | null {
-  if (!counts) return null;
-  const n = counts.critical + counts.warning + counts.info;
-  if (!n) return null;
+/** The dossier's cross-document findings that name one document, as counts by severity:
+ * « 1 contrôle croisé », in the colour of the worst. Null when there is none. */
+export function crossCountsBadge(counts: SeverityCounts | null | undefined, title = 'Contrôles croisés du dossier qui nomment ce document'): HTMLElement | null {
+  const n = counts ? counts.critical + counts.warning + counts.info : 0;
+  if (!counts || !n) return null;
   const worst = counts.critical ? 'critical' : counts.warning ? 'warning' : 'info';
-  return h('span', { class: `badge severity-${worst}`, 'data-testid': 'cross-findings', title: 'Contrôles croisés du dossier qui nomment ce document' }, plural(n, 'contrôle croisé', 'contrôles croisés'));
+  return h('span', { class: `badge severity-${worst}`, 'data-testid': 'cross-findings', title }, plural(n, 'contrôle croisé', 'contrôles croisés'));
+}
+
+/** The same badge from the findings themselves, their messages in the tooltip. */
+export function crossFindingsBadge(findings: Finding[]): HTMLElement | null {
+  const count = (sev: string): number => findings.filter((f) => f.severity === sev).length;
+  return crossCountsBadge({ critical: count('critical'), warning: count('warning'), info: count('info') }, findings.map((f) => f.message).join('\n'));
+}
+
+/** A document's anomalies cell: its own by severity, and the dossier's checks that name it.
+ * « Aucune » is left out beside « 1 contrôle croisé »: side by side they read as a contradiction. */
+export function anomaliesCell(own: DocumentSummary['finding_counts'], cross: HTMLElement | null): HTMLElement {
+  const ownNone = !!own && !own.critical && !own.warning && !own.info;
+  return h('td', { 'data-testid': 'finding-counts' }, h('span', { class: 'finding-counts' }, cross && ownNone ? null : findingCounts(own), cross));
 }
 
 /** A wide table in a box that scrolls sideways on a narrow window, with a shadow on the cut

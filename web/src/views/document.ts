@@ -1,6 +1,6 @@
 import { ApiError, get, messageOf } from '../api';
 import type { Conseil, DocumentDetail, DocumentSummary, Dossier, Entity, Finding, Page, ProgressEvent, Result, Span, Verification } from '../api';
-import { listDossiers, scoreBadge, severityBadge, statusBadge, worstSeverity } from '../common';
+import { listDossiers, scoreBadge, SEVERITY_ORDER, severityBadge, statusBadge, worstSeverity } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
 import { evidenceRects, fieldEvidence, isSpan, pageNumbered, printedText, renderHighlighted, termSpans } from '../evidence';
@@ -29,7 +29,6 @@ import {
 import type { View } from '../main';
 import { ProgressTracker } from '../progress';
 
-const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 
 export const renderDocument: View = (root, params, query) => {
   const id = params[0];

@@ -1,19 +1,11 @@
 import { get, messageOf, qs } from '../api';
 import type { DocumentSummary, ListAnswer } from '../api';
-import { crossCountsBadge, fillDossierSelect, findingCounts, listDossiers, pagination, scoreBadge, scrollableTable, statusBadge, statusOptions, typeOptions } from '../common';
+import { anomaliesCell, crossCountsBadge, fillDossierSelect, listDossiers, pagination, scoreBadge, scrollableTable, statusBadge, statusOptions, typeOptions } from '../common';
 import { h, hashUrl, loading, notice, replace } from '../dom';
 import { docType, formatDate, stage } from '../labels';
 import type { View } from '../main';
 
 const PAGE_SIZE = 20;
-
-// Its own anomalies and the dossier's checks that name it: « Aucune » only when both are none.
-function findingsCell(d: DocumentSummary): HTMLElement {
-  const cross = crossCountsBadge(d.cross_finding_counts);
-  const own = d.finding_counts;
-  const ownNone = !!own && !own.critical && !own.warning && !own.info;
-  return h('td', { 'data-testid': 'finding-counts' }, h('span', { class: 'finding-counts' }, cross && ownNone ? null : findingCounts(own), cross));
-}
 
 export const renderDocuments: View = (root, _params, query) => {
   const filters = {
@@ -100,7 +92,7 @@ export const renderDocuments: View = (root, _params, query) => {
         h('td', null, d.status === 'done' || d.document_type ? docType(d.document_type) : '—'),
         statusCell,
         scoreCell,
-        findingsCell(d),
+        anomaliesCell(d.finding_counts, crossCountsBadge(d.cross_finding_counts)),
         h('td', null, d.dossier_id ? h('a', { href: `#/dossiers/${encodeURIComponent(d.dossier_id)}` }, dossierNames.get(d.dossier_id) ?? 'Voir le dossier') : '—'),
         h('td', { class: 'nowrap' }, formatDate(d.created_at, true)),
       );

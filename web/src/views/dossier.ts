@@ -1,6 +1,6 @@
 import { ApiError, get, messageOf, request } from '../api';
 import type { Dossier, DossierAnalysis, DocumentSummary, Finding, Operation, Span } from '../api';
-import { crossFindingsBadge, findingCounts, scoreBadge, scrollableTable, statusBadge } from '../common';
+import { anomaliesCell, crossFindingsBadge, scoreBadge, scrollableTable, statusBadge } from '../common';
 import { h, loading, notice, replace } from '../dom';
 import type { Child } from '../dom';
 import { docType, DOSSIER_TYPES, formatDate, formatMoney, label, plural, ROLES } from '../labels';
@@ -57,13 +57,6 @@ export const renderDossier: View = (root, params) => {
   // The dossier's cross-document findings by the documents they name: a document clean on its
   // own can still be the one that differs from the deed.
   let crossByDoc = new Map<string, Finding[]>();
-  const anomaliesCell = (d: DocumentSummary): HTMLElement => {
-    const cross = crossFindingsBadge(crossByDoc.get(d.document_id) ?? []);
-    const own = d.finding_counts;
-    const ownNone = own && !own.critical && !own.warning && !own.info;
-    // « Aucune » beside « 1 contrôle croisé » would read as a contradiction.
-    return h('td', { 'data-testid': 'finding-counts' }, h('span', { class: 'finding-counts' }, cross && ownNone ? null : findingCounts(own), cross));
-  };
   const renderDocs = (docs: DocumentSummary[]): void => {
     if (!docs.length) {
       replace(docsEl, docsTitle, docsMsg, h('p', { class: 'muted' }, 'Aucun document dans ce dossier : déposez-en ci-contre.'));
@@ -88,7 +81,7 @@ export const renderDossier: View = (root, params) => {
               h('td', null, d.status === 'done' ? docType(d.document_type) : '—'),
               h('td', null, statusBadge(d.status)),
               h('td', { class: 'num' }, scores.has(d.document_id) ? scoreBadge(scores.get(d.document_id), d.finding_counts?.critical ?? 0) : '—'),
-              anomaliesCell(d),
+              anomaliesCell(d.finding_counts, crossFindingsBadge(crossByDoc.get(d.document_id) ?? [])),
               h('td', { class: 'nowrap' }, detachButton(d)),
             ),
           ),
