@@ -978,11 +978,15 @@ std::string InferDossierType(const std::vector<DossierMember>& members) {
 }
 
 std::optional<mrz::Date> DossierReference(const std::vector<DossierMember>& members) {
+  // The main deed's date first (the one its pieces support, as everywhere in the dossier), then
+  // the other deeds' by rank when it has none.
+  const DossierMember* main = MainDeed(members);
   std::vector<const DossierMember*> deeds;
   for (const auto& m : members) {
     if (m.status == "done" && IsDeed(m.document_type)) deeds.push_back(&m);
   }
-  std::stable_sort(deeds.begin(), deeds.end(), [](const auto* a, const auto* b) {
+  std::stable_sort(deeds.begin(), deeds.end(), [&](const auto* a, const auto* b) {
+    if ((a == main) != (b == main)) return a == main;
     return DeedRank(a->document_type) < DeedRank(b->document_type);
   });
   for (const auto* d : deeds) {

@@ -44,7 +44,8 @@ struct DossierMember {
 std::string InferDossierType(const std::vector<DossierMember>& members);
 
 // The date the dossier's documents are judged at (ID validity, ages, DPE): the date of its
-// main deed (a sale deed, else the promise, a donation, a succession); nullopt without one.
+// main deed (the deed its pieces support; then a sale deed, the promise, a donation, a
+// succession); nullopt without one.
 std::optional<mrz::Date> DossierReference(const std::vector<DossierMember>& members);
 
 nlohmann::json AnalyzeDossier(const std::string& dossier_id, const std::string& dossier_type,

@@ -438,6 +438,11 @@ TEST(AnalyzeDossierTest, TheMainDeedIsTheOneThePiecesSupport) {
              IdCard(Person("titulaire", "CLEMENT", "Jean-Baptiste", "1980-01-02"), "CLEMENT"))};
   json a = AnalyzeDossier("d", InferDossierType(members), members);
   EXPECT_EQ(a["operation"]["document_id"], "promise");
+  // The pieces are judged at the promise's date, not at the stray deed's.
+  members[0].entities["dates"] = {{{"kind", "signature"}, {"value", "2025-02-14"}}};
+  members[1].entities["dates"] = {{{"kind", "acte"}, {"value", "2023-02-07"}}};
+  ASSERT_TRUE(DossierReference(members).has_value());
+  EXPECT_EQ(DossierReference(members)->Iso(), "2025-02-14");
   EXPECT_EQ(a["operation"]["price"]["value"], 286000.0);
   ASSERT_EQ(Codes(a), std::vector<std::string>{"deed_of_another_transaction"});
   EXPECT_EQ(a["findings"][0]["documents"], json({"stray"}));
